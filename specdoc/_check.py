@@ -105,7 +105,7 @@ def _drift(spec: Spec, index: ContractIndex, rule: StatusRule) -> list[Finding]:
                 spec.path,
                 row.line,
                 f"{row.ac_id} {marked} but its contracts say "
-                f"{bound.derived.state}: {bound.derived.explanation} "
+                f"{bound.derived.explanation} "
                 "(run `specdoc sync` or `specdoc amend`)",
             )
         )

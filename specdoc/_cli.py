@@ -91,7 +91,7 @@ def finish(plan: Plan, ctx: Context, dry_run: bool, check: bool, fmt: str) -> No
     plan.write()
     if fmt == "json":
         echo_json(report)
-    elif not changed:
+    elif not changed and not plan.notes:
         click.echo("nothing to change", err=True)
     else:
         click.echo(plan.report.get("summary", "written"))

@@ -9,6 +9,7 @@ from pathlib import Path
 from ._config import Settings
 from ._contracts import ContractIndex, contract_files, load_index
 from ._rule import RowState, StatusRule, row_state
+from ._source import display_path
 from ._spec import ACRow, Spec
 
 _FAMILY_ID = re.compile(
@@ -19,7 +20,9 @@ _FAMILY_ID = re.compile(
 
 def load_contracts(settings: Settings) -> ContractIndex:
     """Index the binding items of every contract the settings match."""
-    paths = contract_files(Path.cwd(), settings.contracts)
+    paths = [
+        Path(display_path(p)) for p in contract_files(Path.cwd(), settings.contracts)
+    ]
     return load_index(
         paths,
         re.compile(settings.ac_id_pattern),

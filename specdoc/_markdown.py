@@ -67,7 +67,7 @@ class _OffsetMap:
     """Maps offsets in the CRLF-normalised text back to the original text."""
 
     def __init__(self, source: Source, normalised: str) -> None:
-        self.identity = len(normalised) == len(source.text)
+        self.identity = "\r\n" not in source.text
         self.source = source
         if not self.identity:
             starts = [0]
@@ -79,8 +79,10 @@ class _OffsetMap:
 
     def __call__(self, offset: int) -> int:
         if self.identity:
-            return offset
+            return min(offset, len(self.source.text))
         index = bisect.bisect_right(self.norm_starts, offset) - 1
+        if index >= self.source.line_of(len(self.source.text)):
+            return len(self.source.text)
         return self.source.line_start(index + 1) + offset - self.norm_starts[index]
 
 

@@ -28,8 +28,8 @@ class FileChange:
         lines = difflib.unified_diff(
             self.source.text.splitlines(keepends=True),
             self.new_text.splitlines(keepends=True),
-            fromfile=f"a/{name}",
-            tofile=f"b/{name}",
+            fromfile=name if Path(name).is_absolute() else f"a/{name}",
+            tofile=name if Path(name).is_absolute() else f"b/{name}",
         )
         out = []
         for line in lines:

@@ -58,13 +58,18 @@ class StatusRule:
                     f"unknown key `{key}` in the status rule", source, None,
                     _did_you_mean(key, known),
                 )
-        values = {key: _checked(key, value, source) for key, value in data.items()}
-        merged = {name: values.get(name, getattr(_DEFAULT, name)) for name in known}
-        problem = _inconsistency_of(merged)
-        if problem:
-            raise SpecdocError(f"status rule: {problem}", source, None,
-                               "make every state named by the rule part of `order`")
-        return cls(**merged)
+        try:
+            return cls(
+                order=_words(data, "order", source),
+                discharge_aliases=_aliases(data, source),
+                pass_verdicts=_words(data, "pass_verdicts", source),
+                fail_verdicts=_words(data, "fail_verdicts", source),
+                fail_prefixes=_words(data, "fail_prefixes", source),
+                default_state=_state(data, source),
+            )
+        except ValueError as err:
+            raise SpecdocError(f"status rule: {err}", source, None,
+                               "make every state the rule names part of `order`") from None
 
     @property
     def strongest(self) -> str:
@@ -93,7 +98,7 @@ class ItemState:
         """Say which item this is, where, and why it holds its state."""
         name = self.item.item_id or f"an item of {self.item.list_key} without id"
         why = self.reason
-        if not why.endswith(f"(counts as {self.state})"):
+        if not why.endswith((f"(counts as {self.state})", f": {self.state}")):
             why = f"{why} -> {self.state}"
         return f"{name} ({self.item.where}, {why})"
 
@@ -177,14 +182,8 @@ def _did_you_mean(key: str, known: Sequence[str]) -> str:
     return "valid keys: " + ", ".join(known)
 
 
-def _checked(key: str, value: object, source: str) -> object:
-    if key == "discharge_aliases":
-        return _checked_aliases(value, source)
-    if key == "default_state":
-        if not isinstance(value, str):
-            raise SpecdocError("status rule: `default_state` must be a string", source,
-                               None, 'for example default_state = "PENDING"')
-        return value
+def _words(data: Mapping[str, object], key: str, source: str) -> tuple[str, ...]:
+    value = data.get(key, getattr(_DEFAULT, key))
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
@@ -193,7 +192,16 @@ def _checked(key: str, value: object, source: str) -> object:
     return tuple(value)
 
 
-def _checked_aliases(value: object, source: str) -> Mapping[str, str]:
+def _state(data: Mapping[str, object], source: str) -> str:
+    value = data.get("default_state", _DEFAULT.default_state)
+    if not isinstance(value, str):
+        raise SpecdocError("status rule: `default_state` must be a string", source,
+                           None, 'for example default_state = "PENDING"')
+    return value
+
+
+def _aliases(data: Mapping[str, object], source: str) -> Mapping[str, str]:
+    value = data.get("discharge_aliases", _DEFAULT.discharge_aliases)
     if not isinstance(value, Mapping) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
     ):
@@ -210,19 +218,12 @@ def _example(key: str) -> str:
 
 
 def _inconsistency(rule: StatusRule) -> str | None:
-    return _inconsistency_of({item.name: getattr(rule, item.name) for item in fields(rule)})
-
-
-def _inconsistency_of(values: Mapping[str, object]) -> str | None:
-    order = values["order"]
-    assert isinstance(order, tuple)
+    order = rule.order
     if not order or len(set(order)) != len(order):
         return "`order` must name each state once, weakest first"
-    if values["default_state"] not in order:
-        return f"default_state {values['default_state']!r} is not in `order`"
-    aliases = values["discharge_aliases"]
-    assert isinstance(aliases, Mapping)
-    for name, state in aliases.items():
+    if rule.default_state not in order:
+        return f"default_state {rule.default_state!r} is not in `order`"
+    for name, state in rule.discharge_aliases.items():
         if state not in order:
             return f"discharge alias {name!r} points to {state!r}, which is not in `order`"
     return None

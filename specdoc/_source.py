@@ -100,6 +100,15 @@ def decode(path: Path | str, raw: bytes) -> Source:
     return Source(str(path), text[1:] if bom else text, bom)
 
 
+def display_path(path: Path | str) -> str:
+    """``path`` relative to the current folder when it lies below it."""
+    absolute = Path(path).absolute()
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def read_source(path: Path) -> Source:
     """Read a file, turning a missing or unreadable file into a SpecdocError."""
     try:
@@ -116,4 +125,4 @@ def read_source(path: Path) -> Source:
         raise SpecdocError(
             f"cannot read: {exc.strerror}", path, None, "check its permissions"
         ) from None
-    return decode(path, raw)
+    return decode(display_path(path), raw)

@@ -7,7 +7,7 @@ from typing import Any
 
 from ._spec import ACRow, ACTable, Spec
 
-NO_STATUS = "(none)"
+NO_STATUS = "unmarked"
 
 
 def row_record(spec: Spec, row: ACRow) -> dict[str, Any]:

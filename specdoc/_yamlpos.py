@@ -28,9 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
-from ruamel.yaml.cyaml import CParser
+from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # not in __all__
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -99,39 +99,62 @@ class YamlError(Exception):
 class YamlMap(dict[object, object]):
     """A mapping that remembers the events of its keys and values."""
 
-    __slots__ = ("_start", "_end", "_flow", "_slots")
+    __slots__ = ("_end", "_flow", "_slots", "_start")
+    _start: Any
+    _end: Any
+    _flow: bool
+    _slots: dict[object, tuple[Any, Any]]
 
     def key_line(self, key: object) -> int:
         """Return the 1-based line of `key`."""
-        return int(self._slots[key][0].start_mark.line) + 1
+        return _start_line(self._slots[key][0])
 
     @property
     def key_lines(self) -> dict[object, int]:
         """The 1-based line of each key."""
-        return {key: int(pair[0].start_mark.line) + 1 for key, pair in self._slots.items()}
+        return {key: _start_line(pair[0]) for key, pair in self._slots.items()}
 
     @property
     def line(self) -> int:
         """The 1-based line where the mapping starts."""
         return int(self._start.line) + 1
 
+    @property
+    def is_flow(self) -> bool:
+        """Whether the mapping is written in flow style (`{a: 1}`)."""
+        return bool(self._flow)
+
 
 class YamlList(list[object]):
     """A sequence that remembers the events of its items."""
 
-    __slots__ = ("_start", "_end", "_flow", "_slots")
+    __slots__ = ("_end", "_flow", "_slots", "_start")
+    _start: Any
+    _end: Any
+    _flow: bool
+    _slots: list[Any]
 
     def item_line(self, index: int) -> int:
         """Return the 1-based line where item `index` starts."""
-        return int(self._slots[index].start_mark.line) + 1
+        return _start_line(self._slots[index])
 
     @property
     def line(self) -> int:
         """The 1-based line where the sequence starts."""
         return int(self._start.line) + 1
 
+    @property
+    def is_flow(self) -> bool:
+        """Whether the sequence is written in flow style (`[a, b]`)."""
+        return bool(self._flow)
 
-Container = Union[YamlMap, YamlList]
+
+Container = YamlMap | YamlList
+
+
+def _start_line(holder: Any) -> int:
+    mark = holder._start if isinstance(holder, (YamlMap, YamlList)) else holder.start_mark
+    return int(mark.line) + 1
 
 
 class Document:
@@ -158,11 +181,7 @@ class Document:
 
     def value_span(self, parent: Container, key: object) -> Span:
         """Return the span of the value at `key` (a mapping key or a list index)."""
-        if isinstance(parent, YamlMap):
-            return self._span_of(parent._slots[key][1])
-        if not isinstance(key, int):
-            raise TypeError("a sequence is indexed by int")
-        return self._span_of(parent._slots[key])
+        return self._span_of(self._holder(parent, key))
 
     def content_end(self, parent: Container, key: object) -> int:
         """Return the index just after the last character of the value at `key`.
@@ -170,9 +189,7 @@ class Document:
         Unlike a span's end, this skips the blank lines a block scalar or a block
         mapping or sequence takes in after its content.
         """
-        holder = parent._slots[key][1] if isinstance(parent, YamlMap) else None
-        if isinstance(parent, YamlList):
-            holder = parent._slots[key]
+        holder = self._holder(parent, key)
         if isinstance(holder, (YamlMap, YamlList)):
             if holder._flow or not holder._slots:
                 return self.span(holder).end.index
@@ -191,6 +208,13 @@ class Document:
         """Return the character index where 1-based `line` begins."""
         starts = self._line_starts()
         return starts[min(line - 1, len(starts) - 1)]
+
+    def _holder(self, parent: Container, key: object) -> Any:
+        if isinstance(parent, YamlMap):
+            return parent._slots[key][1]
+        if not isinstance(key, int):
+            raise TypeError("a sequence is indexed by int")
+        return parent._slots[key]
 
     def _span_of(self, holder: Any) -> Span:
         if isinstance(holder, (YamlMap, YamlList)):
