@@ -23,6 +23,7 @@ from ._contract_edit import bump_contract
 from ._contracts import BindingItem, ContractIndex
 from ._derive import BoundRow, row_family_ids
 from ._edit import (
+    block_body,
     block_insert_edit,
     date_entry_edit,
     row_status_edit,
@@ -101,7 +102,7 @@ def plan_amend(
         edits.append(date_edit)
     edits.append(block_insert_edit(spec, block))
     new_text = spec.source.splice(edits)
-    _verify(spec, new_text, options, version, stale, request)
+    _verify(spec, new_text, options, version, stale, block_body(spec, block), request)
     plan.changes.append(FileChange(Path(spec.path), spec.source, new_text))
     plan.changes.extend(contract_changes)
     plan.report.update(
@@ -390,6 +391,7 @@ def _verify(
     options: ParseOptions,
     version: str,
     stale: list[BoundRow],
+    body: str,
     request: AmendRequest,
 ) -> None:
     """Parse the amended text again: the new block must read as one amendment."""
@@ -397,7 +399,7 @@ def _verify(
     amended = parse_spec(source, options)
     template = request.block_template or "the amendment block template"
     blocks = [b for b in amended.amendments if b.version == version]
-    if len(blocks) != 1:
+    if len(blocks) != 1 or new_text[blocks[0].start : blocks[0].end] != body.rstrip():
         raise SpecdocError(
             f"the rendered block does not read as one `**v{version} amendment (…):**` "
             "block (it must start so, and no later paragraph of it may begin with "

@@ -82,8 +82,12 @@ def bump_contract(
     document = _parse(text, path)
     root = document.root
     if not isinstance(root, YamlMap):
-        raise SpecdocError("the contract is not a YAML mapping", path, 1,
-                           "a contract starts with keys such as `version:`")
+        raise SpecdocError(
+            "the contract is not a YAML mapping",
+            path,
+            1,
+            "a contract starts with keys such as `version:`",
+        )
     fields = _version_fields(root, path)
     old = _agreed_version(document, fields, path)
     new = str(getattr(semver.Version.parse(old), f"bump_{part}")())
@@ -94,14 +98,19 @@ def bump_contract(
         new_text = _apply(text, [*edits, entry.edit])
         if _reads_back(new_text, entry, new):
             return ContractBump(old, new, new_text)
-    raise SpecdocError("the new changelog entry does not read back as written", path,
-                       None, "write the entry by hand; this is a specdoc bug")
+    raise SpecdocError(
+        "the new changelog entry does not read back as written",
+        path,
+        None,
+        "write the entry by hand; this is a specdoc bug",
+    )
 
 
 def _check_arguments(path: str, part: str, date: str) -> None:
     if part not in PARTS:
-        raise SpecdocError(f"cannot bump `{part}`", path, None,
-                           "use one of " + ", ".join(PARTS))
+        raise SpecdocError(
+            f"cannot bump `{part}`", path, None, "use one of " + ", ".join(PARTS)
+        )
     try:
         valid = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)) and bool(
             Date.fromisoformat(date)
@@ -109,15 +118,21 @@ def _check_arguments(path: str, part: str, date: str) -> None:
     except ValueError:
         valid = False
     if not valid:
-        raise SpecdocError(f"`{date}` is not a date", path, None, "write it as YYYY-MM-DD")
+        raise SpecdocError(
+            f"`{date}` is not a date", path, None, "write it as YYYY-MM-DD"
+        )
 
 
 def _parse(text: str, path: str) -> Document:
     try:
         return load(text)
     except YamlError as err:
-        raise SpecdocError(f"the contract does not parse: {err.problem}", path,
-                           err.line, "fix the YAML first") from None
+        raise SpecdocError(
+            f"the contract does not parse: {err.problem}",
+            path,
+            err.line,
+            "fix the YAML first",
+        ) from None
 
 
 def _version_fields(root: YamlMap, path: str) -> list[tuple[YamlMap, str]]:
@@ -128,27 +143,39 @@ def _version_fields(root: YamlMap, path: str) -> list[tuple[YamlMap, str]]:
     if isinstance(metadata, YamlMap) and "version" in metadata:
         fields.append((metadata, "version"))
     if not fields:
-        raise SpecdocError("the contract has no `version` or `metadata.version`", path,
-                           None, "add `version: 1.0.0` first")
+        raise SpecdocError(
+            "the contract has no `version` or `metadata.version`",
+            path,
+            None,
+            "add `version: 1.0.0` first",
+        )
     return fields
 
 
 def _agreed_version(
     document: Document, fields: list[tuple[YamlMap, str]], path: str
 ) -> str:
-    named = [(_label(parent, document), str(parent[key]), parent.key_line(key))
-             for parent, key in fields]
+    named = [
+        (_label(parent, document), str(parent[key]), parent.key_line(key))
+        for parent, key in fields
+    ]
     first = named[0]
     for other in named[1:]:
         if other[1] != first[1]:
             raise SpecdocError(
                 f"{first[0]} {first[1]} (line {first[2]}) disagrees with "
-                f"{other[0]} {other[1]} (line {other[2]})", path, first[2],
+                f"{other[0]} {other[1]} (line {other[2]})",
+                path,
+                first[2],
                 "make them equal first",
             )
     if not semver.Version.is_valid(first[1]):
-        raise SpecdocError(f"{first[0]} {first[1]} is not a semantic version", path,
-                           first[2], "write it as MAJOR.MINOR.PATCH, e.g. 1.0.0")
+        raise SpecdocError(
+            f"{first[0]} {first[1]} is not a semantic version",
+            path,
+            first[2],
+            "write it as MAJOR.MINOR.PATCH, e.g. 1.0.0",
+        )
     return first[1]
 
 
@@ -161,8 +188,12 @@ def _version_edit(
 ) -> _Edit:
     span = document.value_span(parent, key)
     if span.style not in ("", '"', "'"):
-        raise SpecdocError(f"`{key}` is not written as a plain or quoted scalar", path,
-                           span.start.line, f"write it as `{key}: {parent[key]}`")
+        raise SpecdocError(
+            f"`{key}` is not written as a plain or quoted scalar",
+            path,
+            span.start.line,
+            f"write it as `{key}: {parent[key]}`",
+        )
     return _Edit(span.start.index, span.end.index, _quoted(new, span.style))
 
 
@@ -203,7 +234,9 @@ def _changelog_entry(
         metadata = root.get("metadata")
         if not isinstance(metadata, YamlMap):
             raise SpecdocError(
-                "the contract has no changelog and no `metadata` mapping", path, None,
+                "the contract has no changelog and no `metadata` mapping",
+                path,
+                None,
                 "add `changelog:` with a list of entries under `metadata:`",
             )
         return _new_changelog(document, metadata, path, content)
@@ -212,8 +245,12 @@ def _changelog_entry(
         return _fill_empty_changelog(document, parent, path, content)
     if not isinstance(entries, YamlList):
         line = parent.key_line("changelog")
-        raise SpecdocError("the changelog is not a list", path, line,
-                           "make `changelog:` a list of entries")
+        raise SpecdocError(
+            "the changelog is not a list",
+            path,
+            line,
+            "make `changelog:` a list of entries",
+        )
     return _entry_before_first(document, entries, path, content, quoted)
 
 
@@ -231,8 +268,12 @@ def _new_changelog(
 ) -> _Entry:
     span = document.span(metadata)
     if metadata.is_flow or not metadata:
-        raise SpecdocError("`metadata` is not a block mapping", path, span.start.line,
-                           "add `changelog:` under `metadata:` by hand")
+        raise SpecdocError(
+            "`metadata` is not a block mapping",
+            path,
+            span.start.line,
+            "add `changelog:` under `metadata:` by hand",
+        )
     indent = " " * (span.start.column - 1)
     last = next(reversed(metadata))
     at = _after_line(document.text, document.content_end(metadata, last))
@@ -248,8 +289,12 @@ def _fill_empty_changelog(
     key = document.key_span(parent, "changelog")
     value = document.value_span(parent, "changelog")
     if value.start.line != key.start.line:
-        raise SpecdocError("the changelog is not a list", path, key.start.line,
-                           "make `changelog:` a list of entries")
+        raise SpecdocError(
+            "the changelog is not a list",
+            path,
+            key.start.line,
+            "make `changelog:` a list of entries",
+        )
     indent = " " * (key.start.column - 1)
     body = _fresh_entry(indent + "  - ", content)
     at = _after_line(document.text, value.end.index)
@@ -279,8 +324,11 @@ def _fresh_entry(lead: str, content: tuple[str, str, str]) -> _Lines:
 
 
 def _entry_before_first(
-    document: Document, entries: YamlList, path: str,
-    content: tuple[str, str, str], quoted: bool,
+    document: Document,
+    entries: YamlList,
+    path: str,
+    content: tuple[str, str, str],
+    quoted: bool,
 ) -> _Entry:
     first = document.value_span(entries, 0)
     if entries.is_flow:
@@ -288,8 +336,12 @@ def _entry_before_first(
     line_start = document.line_start(first.start.line)
     lead = document.text[line_start : first.start.index]
     if not _LEAD.match(lead):
-        raise SpecdocError("cannot tell how the changelog entries are laid out", path,
-                           first.start.line, "put each entry on the line of its dash")
+        raise SpecdocError(
+            "cannot tell how the changelog entries are laid out",
+            path,
+            first.start.line,
+            "put each entry on the line of its dash",
+        )
     made = _entry_lines(document, entries, (lead, path), content, quoted)
     if _blank_after_first(document, entries):
         made.lines.append("")
@@ -298,16 +350,23 @@ def _entry_before_first(
 
 
 def _entry_lines(
-    document: Document, entries: YamlList, where: tuple[str, str],
-    content: tuple[str, str, str], quoted: bool,
+    document: Document,
+    entries: YamlList,
+    where: tuple[str, str],
+    content: tuple[str, str, str],
+    quoted: bool,
 ) -> _Lines:
     lead, path = where
     first = entries[0]
     if isinstance(first, YamlMap):
         if first.is_flow or not any(isinstance(key, str) for key in first):
             line = entries.item_line(0)
-            raise SpecdocError("cannot copy the layout of the first changelog entry",
-                               path, line, "write it as a block mapping with keys")
+            raise SpecdocError(
+                "cannot copy the layout of the first changelog entry",
+                path,
+                line,
+                "write it as a block mapping with keys",
+            )
         if _keyed_by_head(first):
             return _keyed_entry(document, first, lead, content, quoted)
         return _mapping_entry(document, first, lead, content, quoted)
@@ -321,8 +380,11 @@ def _entry_lines(
 
 
 def _mapping_entry(
-    document: Document, first: YamlMap, lead: str,
-    content: tuple[str, str, str], quoted: bool,
+    document: Document,
+    first: YamlMap,
+    lead: str,
+    content: tuple[str, str, str],
+    quoted: bool,
 ) -> _Lines:
     new, date, entry_text = content
     keys = [key for key in first if isinstance(key, str)]
@@ -342,13 +404,21 @@ def _mapping_entry(
 def _keyed_by_head(entry: YamlMap) -> bool:
     """Tell whether an entry is `- 1.1.0 (date): text` read as a one-key mapping."""
     keys = list(entry)
-    return (len(keys) == 1 and isinstance(keys[0], str) and keys[0] != "version"
-            and _HEAD.match(keys[0]) is not None and isinstance(entry[keys[0]], str))
+    return (
+        len(keys) == 1
+        and isinstance(keys[0], str)
+        and keys[0] != "version"
+        and _HEAD.match(keys[0]) is not None
+        and isinstance(entry[keys[0]], str)
+    )
 
 
 def _keyed_entry(
-    document: Document, first: YamlMap, lead: str,
-    content: tuple[str, str, str], quoted: bool,
+    document: Document,
+    first: YamlMap,
+    lead: str,
+    content: tuple[str, str, str],
+    quoted: bool,
 ) -> _Lines:
     new, date, entry_text = content
     old_key = next(iter(first))
@@ -362,7 +432,9 @@ def _keyed_entry(
 
 def _key_source(document: Document, mapping: YamlMap, key: str) -> str:
     span = document.key_span(mapping, key)
-    between = document.text[span.end.index : document.value_span(mapping, key).start.index]
+    between = document.text[
+        span.end.index : document.value_span(mapping, key).start.index
+    ]
     colon = between.split("\n")[0].rstrip() if ":" in between else ":"
     return document.source(span) + colon.rstrip("\r") + " "
 
@@ -385,8 +457,11 @@ def _mapping_value(
 
 
 def _flow_entry(
-    document: Document, entries: YamlList, first: Span,
-    content: tuple[str, str, str], quoted: bool,
+    document: Document,
+    entries: YamlList,
+    first: Span,
+    content: tuple[str, str, str],
+    quoted: bool,
 ) -> _Entry:
     new, date, entry_text = content
     sample = entries[0] if isinstance(entries[0], str) else ""
@@ -439,8 +514,10 @@ def _render(lead: str, body: str, model: _Model) -> list[str]:
     if model.wrap_indent is None:
         return [f"{lead}{opening}{escaped}{opening}"]
     wrapper = textwrap.TextWrapper(
-        width=WIDTH - len(opening), initial_indent=lead + opening,
-        subsequent_indent=model.wrap_indent, break_long_words=False,
+        width=WIDTH - len(opening),
+        initial_indent=lead + opening,
+        subsequent_indent=model.wrap_indent,
+        break_long_words=False,
         break_on_hyphens=False,
     )
     lines = wrapper.wrap(escaped) or [lead + opening]
@@ -450,8 +527,11 @@ def _render(lead: str, body: str, model: _Model) -> list[str]:
 
 def _block_lines(body: str, indent: str) -> list[str]:
     wrapper = textwrap.TextWrapper(
-        width=WIDTH, initial_indent=indent, subsequent_indent=indent,
-        break_long_words=False, break_on_hyphens=False,
+        width=WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
     )
     lines: list[str] = []
     for line in body.strip("\n").splitlines():

@@ -7,7 +7,8 @@ A contract binds an AC row through an item of one of its binding lists (`gates`,
 anything else, such as an invariant, is not a binding.
 
 Only files whose raw text holds one of the binding keys are parsed as YAML; the
-others cannot bind anything, so they are counted as seen and left alone.
+others cannot bind anything, so they are counted as seen and left alone. Items are
+indexed in the order of `paths`, and by line within a file.
 """
 
 from __future__ import annotations
@@ -213,7 +214,9 @@ def _read_if_binding(
     try:
         data = path.read_bytes()
     except OSError as err:
-        problems.append(ContractProblem(str(path), 0, 0, f"cannot read: {err.strerror}"))
+        problems.append(
+            ContractProblem(str(path), 0, 0, f"cannot read: {err.strerror}")
+        )
         return None
     if not any(marker in data for marker in markers):
         return None
@@ -243,7 +246,7 @@ def _items_of(
             for ac_id in finder.ac_ids(entry):
                 head = (path, line, contract_id, version, list_key)
                 found.append(_binding(head, ac_id, entry))
-    return found
+    return sorted(found, key=lambda item: item.line)
 
 
 def _binding(

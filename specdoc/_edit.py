@@ -74,6 +74,12 @@ def date_entry_edit(spec: Spec, date: str, version: str, summary: str) -> Edit |
     return Edit(line.end, line.end, separator + entry)
 
 
+def block_body(spec: Spec, block: str) -> str:
+    """A rendered block as it goes into the spec: trimmed, in the file's line ending."""
+    lines = [line.rstrip() for line in block.strip("\n").splitlines()]
+    return spec.source.newline.join(lines)
+
+
 def block_insert_edit(spec: Spec, block: str) -> Edit:
     """Insert an amendment block at the anchor, newest first.
 
@@ -83,7 +89,7 @@ def block_insert_edit(spec: Spec, block: str) -> Edit:
     """
     source = spec.source
     newline = source.newline
-    body = newline.join(block.strip("\n").splitlines())
+    body = block_body(spec, block)
     if spec.anchor is not None:
         position = spec.anchor
         after = source.text[position : source.line_end(position)]

@@ -55,7 +55,9 @@ class StatusRule:
         for key in data:
             if key not in known:
                 raise SpecdocError(
-                    f"unknown key `{key}` in the status rule", source, None,
+                    f"unknown key `{key}` in the status rule",
+                    source,
+                    None,
                     _did_you_mean(key, known),
                 )
         try:
@@ -68,8 +70,12 @@ class StatusRule:
                 default_state=_state(data, source),
             )
         except ValueError as err:
-            raise SpecdocError(f"status rule: {err}", source, None,
-                               "make every state the rule names part of `order`") from None
+            raise SpecdocError(
+                f"status rule: {err}",
+                source,
+                None,
+                "make every state the rule names part of `order`",
+            ) from None
 
     @property
     def strongest(self) -> str:
@@ -119,7 +125,10 @@ def unknown_discharge_status(item: BindingItem, rule: StatusRule) -> bool:
     status = item.discharge_status
     if status is None:
         return False
-    return status.strip() not in rule.order and status.strip() not in rule.discharge_aliases
+    return (
+        status.strip() not in rule.order
+        and status.strip() not in rule.discharge_aliases
+    )
 
 
 def item_state(item: BindingItem, rule: StatusRule) -> ItemState:
@@ -128,7 +137,9 @@ def item_state(item: BindingItem, rule: StatusRule) -> ItemState:
         return _from_discharge_status(item, item.discharge_status, rule)
     if item.verdict is None or not item.verdict.strip():
         return ItemState(item, rule.default_state, "no discharge_status or verdict")
-    return ItemState(item, _from_verdict(item.verdict, rule), f"verdict: {item.verdict}")
+    return ItemState(
+        item, _from_verdict(item.verdict, rule), f"verdict: {item.verdict}"
+    )
 
 
 def row_state(ac_id: str, items: Sequence[BindingItem], rule: StatusRule) -> RowState:
@@ -137,10 +148,14 @@ def row_state(ac_id: str, items: Sequence[BindingItem], rule: StatusRule) -> Row
         raise ValueError(f"no binding item for {ac_id}")
     states = tuple(item_state(item, rule) for item in items)
     deciding = min(states, key=lambda one: rule.rank(one.state))
-    return RowState(ac_id, deciding.state, states, deciding, _explain(states, deciding, rule))
+    return RowState(
+        ac_id, deciding.state, states, deciding, _explain(states, deciding, rule)
+    )
 
 
-def _from_discharge_status(item: BindingItem, status: str, rule: StatusRule) -> ItemState:
+def _from_discharge_status(
+    item: BindingItem, status: str, rule: StatusRule
+) -> ItemState:
     key = status.strip()
     if key in rule.order:
         return ItemState(item, key, f"discharge_status: {status}")
@@ -163,14 +178,16 @@ def _from_verdict(verdict: str, rule: StatusRule) -> str:
     return rule.default_state
 
 
-def _explain(states: tuple[ItemState, ...], deciding: ItemState, rule: StatusRule) -> str:
+def _explain(
+    states: tuple[ItemState, ...], deciding: ItemState, rule: StatusRule
+) -> str:
     count = len(states)
     noun = "binding item" if count == 1 else "binding items"
     lead = f"1 {noun}" if count == 1 else f"weakest of {count} {noun}"
     text = f"{deciding.state}: {lead}; decided by {deciding.describe()}"
     others = Counter(one.state for one in states if one is not deciding)
     if others:
-        ranked = sorted(others.items(), key=lambda pair: (-pair[1], rule.rank(pair[0])))
+        ranked = sorted(others.items(), key=lambda pair: -rule.rank(pair[0]))
         text += "; others: " + ", ".join(f"{n} {state}" for state, n in ranked)
     return text
 
@@ -186,17 +203,27 @@ def _words(data: Mapping[str, object], key: str, source: str) -> tuple[str, ...]
     value = data.get(key, getattr(_DEFAULT, key))
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-        raise SpecdocError(f"status rule: `{key}` must be a list of strings", source,
-                           None, f"for example {key} = {_example(key)}")
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(v, str) for v in value
+    ):
+        raise SpecdocError(
+            f"status rule: `{key}` must be a list of strings",
+            source,
+            None,
+            f"for example {key} = {_example(key)}",
+        )
     return tuple(value)
 
 
 def _state(data: Mapping[str, object], source: str) -> str:
     value = data.get("default_state", _DEFAULT.default_state)
     if not isinstance(value, str):
-        raise SpecdocError("status rule: `default_state` must be a string", source,
-                           None, 'for example default_state = "PENDING"')
+        raise SpecdocError(
+            "status rule: `default_state` must be a string",
+            source,
+            None,
+            'for example default_state = "PENDING"',
+        )
     return value
 
 
@@ -206,8 +233,10 @@ def _aliases(data: Mapping[str, object], source: str) -> Mapping[str, str]:
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
     ):
         raise SpecdocError(
-            "status rule: `discharge_aliases` must map names to states", source, None,
-            'for example discharge_aliases = { ACTIVE_WITH_LIVE_EVIDENCE = "DISCHARGED" }',
+            "status rule: `discharge_aliases` must map names to states",
+            source,
+            None,
+            'for example discharge_aliases = { LIVE = "DISCHARGED" }',
         )
     return MappingProxyType(dict(value))
 
@@ -225,7 +254,9 @@ def _inconsistency(rule: StatusRule) -> str | None:
         return f"default_state {rule.default_state!r} is not in `order`"
     for name, state in rule.discharge_aliases.items():
         if state not in order:
-            return f"discharge alias {name!r} points to {state!r}, which is not in `order`"
+            return (
+                f"discharge alias {name!r} points to {state!r}, which is not in `order`"
+            )
     return None
 
 

@@ -64,19 +64,20 @@ def render(path: Path, context: Mapping[str, Any]) -> str:
         raise SpecdocError(
             f"template uses an undefined variable: {exc.message}",
             path,
-            _template_line(exc),
+            _template_line(exc, path),
             "use only the variables documented in the README",
         ) from None
     except jinja2.TemplateError as exc:
         raise SpecdocError(
-            f"template failed: {exc}", path, _template_line(exc), "fix the template"
+            f"template failed: {exc}", path, _template_line(exc, path), "fix the template"
         ) from None
 
 
-def _template_line(exc: BaseException) -> int | None:
+def _template_line(exc: BaseException, path: Path) -> int | None:
     """The template line where rendering failed, from Jinja2's traceback frames."""
     line = None
+    names = {str(path), "<template>"}
     for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename == "<template>":
+        if frame.filename in names:
             line = frame.lineno
     return line

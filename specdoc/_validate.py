@@ -76,8 +76,10 @@ def _lint(
     except OSError as err:
         return [Finding("V001", name, 0, f"cannot read the contract: {err.strerror}")]
     except YamlError as err:
-        message = (f"YAML does not parse at line {err.line}, column {err.column}: "
-                   f"{err.problem}; fix the syntax there")
+        message = (
+            f"YAML does not parse at line {err.line}, column {err.column}: "
+            f"{err.problem}; fix the syntax there"
+        )
         return [Finding("V001", name, err.line, message)]
     if not isinstance(root, YamlMap):
         return []
@@ -86,8 +88,11 @@ def _lint(
 
 
 def _lint_items(
-    name: str, root: YamlMap, finder: BindingFinder,
-    binding_lists: Sequence[str], rule: StatusRule,
+    name: str,
+    root: YamlMap,
+    finder: BindingFinder,
+    binding_lists: Sequence[str],
+    rule: StatusRule,
 ) -> list[Finding]:
     findings: list[Finding] = []
     for list_key in binding_lists:
@@ -105,21 +110,30 @@ def _lint_items(
 
 
 def _lint_item(
-    name: str, line: int, item: YamlMap, binding: tuple[str, list[str]],
+    name: str,
+    line: int,
+    item: YamlMap,
+    binding: tuple[str, list[str]],
     rule: StatusRule,
 ) -> list[Finding]:
     list_key, bound = binding
     findings: list[Finding] = []
     if item.get("id") is None:
-        message = (f"an item of `{list_key}` binds {', '.join(bound)} but has no `id`; "
-                   "add `id: ...` so amendments and reports can name it")
+        message = (
+            f"an item of `{list_key}` binds {', '.join(bound)} but has no `id`; "
+            "add `id: ...` so amendments and reports can name it"
+        )
         findings.append(Finding("V002", name, line, message))
     status = item.get("discharge_status")
     if status is not None and not _known_status(str(status), rule):
         known = ", ".join([*rule.order, *rule.discharge_aliases])
-        message = (f"discharge_status {status!r} is not a state the status rule knows; "
-                   f"use one of {known}")
-        findings.append(Finding("V003", name, item.key_line("discharge_status"), message))
+        message = (
+            f"discharge_status {status!r} is not a state the status rule knows; "
+            f"use one of {known}"
+        )
+        findings.append(
+            Finding("V003", name, item.key_line("discharge_status"), message)
+        )
     return findings
 
 
@@ -132,12 +146,17 @@ def _lint_versions(name: str, root: YamlMap) -> list[Finding]:
     fields = _version_fields(root)
     if not fields:
         return []
-    findings = [_not_semver(name, label, value, line)
-                for label, value, line in fields if not semver.Version.is_valid(value)]
+    findings = [
+        _not_semver(name, label, value, line)
+        for label, value, line in fields
+        if not semver.Version.is_valid(value)
+    ]
     if len(fields) == 2 and fields[0][1] != fields[1][1]:
         (label, value, line), (other, other_value, other_line) = fields
-        message = (f"{label} {value} (line {line}) disagrees with {other} "
-                   f"{other_value} (line {other_line}); make them equal")
+        message = (
+            f"{label} {value} (line {line}) disagrees with {other} "
+            f"{other_value} (line {other_line}); make them equal"
+        )
         findings.append(Finding("V005", name, line, message))
     return findings + _lint_changelog(name, root, fields[0])
 
@@ -154,24 +173,35 @@ def _version_fields(root: YamlMap) -> list[tuple[str, str, int]]:
 
 
 def _not_semver(name: str, label: str, value: str, line: int) -> Finding:
-    message = (f"{label} {value} is not a semantic version; write it as "
-               "MAJOR.MINOR.PATCH, e.g. 1.0.0 instead of 1.0")
+    message = (
+        f"{label} {value} is not a semantic version; write it as "
+        "MAJOR.MINOR.PATCH, e.g. 1.0.0 instead of 1.0"
+    )
     return Finding("V004", name, line, message)
 
 
-def _lint_changelog(name: str, root: YamlMap, current: tuple[str, str, int]) -> list[Finding]:
+def _lint_changelog(
+    name: str, root: YamlMap, current: tuple[str, str, int]
+) -> list[Finding]:
     label, value, line = current
     versions = changelog_versions(root)
     if versions is None:
-        where = "under `metadata:`" if isinstance(root.get("metadata"), YamlMap) else (
-            "at the top level")
-        message = (f"no changelog: add `changelog:` {where} with an entry for "
-                   f"{value}, e.g. - \"{_bare(value)} (YYYY-MM-DD): what changed\"")
+        where = (
+            "under `metadata:`"
+            if isinstance(root.get("metadata"), YamlMap)
+            else ("at the top level")
+        )
+        message = (
+            f"no changelog: add `changelog:` {where} with an entry for "
+            f'{value}, e.g. - "{_bare(value)} (YYYY-MM-DD): what changed"'
+        )
         return [Finding("V006", name, line, message)]
     if _bare(value) in versions:
         return []
-    message = (f"no changelog entry for {label} {value}; add one at the top of the "
-               f"changelog, e.g. - \"{_bare(value)} (YYYY-MM-DD): what changed\"")
+    message = (
+        f"no changelog entry for {label} {value}; add one at the top of the "
+        f'changelog, e.g. - "{_bare(value)} (YYYY-MM-DD): what changed"'
+    )
     return [Finding("V006", name, line, message)]
 
 
@@ -183,7 +213,9 @@ def _changelogs(root: YamlMap) -> list[object]:
 
 def _has_changelog_key(root: YamlMap) -> bool:
     metadata = root.get("metadata")
-    return "changelog" in root or (isinstance(metadata, YamlMap) and "changelog" in metadata)
+    return "changelog" in root or (
+        isinstance(metadata, YamlMap) and "changelog" in metadata
+    )
 
 
 def _entry_version(entry: object) -> str | None:

@@ -10,8 +10,9 @@ positions) and about 25 ms for ruamel's round-trip loader.
 Values are plain: `YamlMap` (a dict) for mappings, `YamlList` (a list) for
 sequences, `str`, `int`, `bool` and `None` for scalars. Only plain (unquoted)
 scalars are resolved, following the YAML 1.2 core schema for null, booleans and
-integers as ruamel's safe loader reads them (`2_000`, `0x1F` and `007` are ints); every other scalar stays a string, including floats (`version: 1.0`
-gives "1.0") and dates. Positions come from the parser's marks: a mapping knows
+integers as ruamel's safe loader reads them (`2_000`, `0x1F` and `007` are ints);
+every other scalar stays a string, including floats (`version: 1.0` gives "1.0")
+and dates. Positions come from the parser's marks: a mapping knows
 the line of each of its keys, and `Document` turns marks into `Mark`s with a
 1-based line and column and a 0-based character index into the text as given
 (a leading BOM and CRLF line ends included).
@@ -153,7 +154,9 @@ Container = YamlMap | YamlList
 
 
 def _start_line(holder: Any) -> int:
-    mark = holder._start if isinstance(holder, (YamlMap, YamlList)) else holder.start_mark
+    mark = (
+        holder._start if isinstance(holder, (YamlMap, YamlList)) else holder.start_mark
+    )
     return int(mark.line) + 1
 
 
@@ -365,7 +368,9 @@ def _tagged(value: str, tag: Any) -> object:
 def _alias(event: Any, anchors: dict[str, object]) -> object:
     if event.anchor not in anchors:
         mark = event.start_mark
-        raise YamlError(mark.line + 1, mark.column + 1, f"undefined alias *{event.anchor}")
+        raise YamlError(
+            mark.line + 1, mark.column + 1, f"undefined alias *{event.anchor}"
+        )
     return anchors[event.anchor]
 
 

@@ -41,8 +41,10 @@ def test_show_header(example: Path) -> None:
 def test_status_counts(example: Path) -> None:
     data = json.loads(run("-C", str(example), "status", "--format", "json").output)
     first = data["tables"][0]
-    assert first["rows"] == 4 and first["with_status"] == 1 and first["percent"] == 25.0
-    assert first["counts"] == {"unmarked": 3, "PARTIAL_ALGORITHM_LEVEL": 1}
+    assert first["rows"] == 4 and first["with_status"] == 2 and first["percent"] == 50.0
+    assert first["counts"] == {
+        "PARTIAL_ALGORITHM_LEVEL": 1, "PENDING": 1, "unmarked": 2,
+    }
 
 
 def test_bump_dry_run_shows_one_line_and_writes_nothing(example: Path) -> None:
