@@ -56,8 +56,12 @@ AC_ID = r"AC-[A-Z0-9]+(?:-[A-Z0-9]+)*-[0-9]+"
 _ROW = re.compile(rf"^\|\s*(?P<id>{AC_ID})\s*\|(?P<rest>.*)$", re.M)
 _FALSIFY = re.compile(r"FALSIFY-[A-Z0-9]+(?:-[A-Z0-9]+)*-[0-9]+")
 _BINDING_KEY = re.compile(r"^[ \t]*(?:- )?(?:binds_to|discharges):", re.M)
-_BINDS_TO = re.compile(rf"^(?P<head>[ \t]*(?:- )?binds_to:[ \t]+)(?P<id>{AC_ID})[ \t]*$", re.M)
-_DISCHARGES = re.compile(r"^(?P<head>[ \t]*(?:- )?discharges:[ \t]+)(?P<value>.+)$", re.M)
+_BINDS_TO = re.compile(
+    rf"^(?P<head>[ \t]*(?:- )?binds_to:[ \t]+)(?P<id>{AC_ID})[ \t]*$", re.M
+)
+_DISCHARGES = re.compile(
+    r"^(?P<head>[ \t]*(?:- )?discharges:[ \t]+)(?P<value>.+)$", re.M
+)
 _ID_LINE = re.compile(
     r"^(?P<head>(?:[ \t]*(?:- )?(?:id|contract_id)|name):[ \t]+)"
     r"(?P<value>[A-Za-z0-9_][^#\n]*?|\"[^\"\n]*\"|'[^'\n]*')[ \t]*$",
@@ -173,8 +177,10 @@ def synthetic_section(spec_text: str, rng: random.Random) -> tuple[str, list[str
     ids: list[str] = []
     for table in range(1, LOAD_TABLES + 1):
         lines += ["", f"### 99.{table} Acceptance Criteria (load {table})", ""]
-        lines.append("| ID             | Criterion                          | Verification |")
-        lines.append("|----------------|------------------------------------|--------------|")
+        lines += [
+            "| ID            | Criterion                            | Verification |",
+            "|---------------|--------------------------------------|--------------|",
+        ]
         for number in range(1, LOAD_ROWS + 1):
             serial = (table - 1) * LOAD_ROWS + number
             ac_id = f"AC-LOAD{table}-{number:03d}"
@@ -342,13 +348,20 @@ class Command:
     ok_codes: tuple[int, ...] = (0,)
     warmup_argv: list[str] | None = None
 
+    @property
+    def shown(self) -> str:
+        """The argv for the report, with an inline script abbreviated."""
+        if self.argv[1:2] == ["-c"]:
+            return " ".join(["python", "-c", "<script>", *self.argv[3:]])
+        return " ".join(["python", *self.argv[1:]])
+
 
 @dataclass
 class Result:
     """The samples of one command and what the report derives from them."""
 
     name: str
-    argv: list[str]
+    shown: str
     seconds: list[float] = field(default_factory=list)
     peak_kb: int = 0
 
@@ -383,17 +396,18 @@ def run_child(command: Command, argv: list[str], cwd: Path) -> tuple[float, int]
         stderr = errors.read().decode("utf-8", "replace")
     if code not in command.ok_codes or "Traceback (most recent call last)" in stderr:
         raise BenchmarkError(
-            f"{command.name} failed (exit {code}): {' '.join(argv)}\n{stderr.rstrip()}"
+            f"{command.name} failed (exit {code}): {command.shown}\n{stderr.rstrip()}"
         )
     return elapsed, usage.ru_maxrss
 
 
 def commands(repo: Path) -> tuple[list[Command], Command]:
     """The specdoc commands and the bytes baseline, and the ruamel baseline."""
-    specdoc = [sys.executable, "-m", "specdoc", "-C", str(repo)]
+    specdoc = specdoc_argv(repo)
     found = (0, 1)
+    raw = [sys.executable, "-c", BYTES_CHILD, str(repo)]
     fast = [
-        Command("read bytes (baseline)", [sys.executable, "-c", BYTES_CHILD, str(repo)]),
+        Command("read bytes (baseline)", raw),
         Command("specdoc check", [*specdoc, "check"], found),
         Command("specdoc sync --dry-run", [*specdoc, "sync", "--dry-run"], found),
         Command("specdoc show", [*specdoc, "show"], found),
@@ -407,10 +421,30 @@ def commands(repo: Path) -> tuple[list[Command], Command]:
     return fast, slow
 
 
+def specdoc_argv(repo: Path) -> list[str]:
+    return [sys.executable, "-m", "specdoc", "-C", str(repo)]
+
+
+def confirm_scope(repo: Path, count: int) -> None:
+    """Fail unless `check --format json` reports every contract as seen."""
+    argv = [*specdoc_argv(repo), "check", "--format", "json"]
+    done = subprocess.run(
+        argv, cwd=repo, env=child_env(), capture_output=True, text=True, check=False
+    )
+    if done.returncode not in (0, 1) or "Traceback" in done.stderr:
+        raise BenchmarkError(
+            f"specdoc check failed (exit {done.returncode}): "
+            f"{' '.join(argv[1:])}\n{done.stderr.rstrip()}"
+        )
+    seen = json.loads(done.stdout).get("contracts")
+    if seen is not None and seen != count:
+        raise BenchmarkError(f"specdoc check saw {seen} contracts, not {count}")
+
+
 def measure(repo: Path, repeat: int, baseline_repeat: int) -> list[Result]:
     """Warm up once each, then time the fast commands in turns, then ruamel."""
     fast, slow = commands(repo)
-    results = {c.name: Result(c.name, c.argv) for c in (*fast, slow)}
+    results = {c.name: Result(c.name, c.shown) for c in (*fast, slow)}
     for command in (*fast, slow):
         progress(f"warm-up: {command.name}")
         run_child(command, command.warmup_argv or command.argv, repo)
@@ -466,8 +500,7 @@ def rows(results: Sequence[Result]) -> list[dict[str, Any]]:
     return [
         {
             "command": r.name,
-            "argv": r.argv[:1] + ["-c", "<script>"] + r.argv[3:]
-            if r.argv[1:2] == ["-c"] else r.argv,
+            "argv": r.shown,
             "runs": len(r.seconds),
             "median_s": round(r.median, 4),
             "samples_s": [round(s, 4) for s in r.seconds],
@@ -479,7 +512,9 @@ def rows(results: Sequence[Result]) -> list[dict[str, Any]]:
     ]
 
 
-def table(size: RepoSize, lines: Sequence[dict[str, Any]], found: Sequence[Target]) -> str:
+def table(
+    size: RepoSize, lines: Sequence[dict[str, Any]], found: Sequence[Target]
+) -> str:
     """The human report: repo size, timings, targets."""
     out = [f"repo: {size.path}", f"size: {size.summary()}", ""]
     head = ("command", "median s", "peak MB", "vs ruamel", "x read-bytes", "runs")
@@ -518,7 +553,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="runs of each specdoc command and of read-bytes (5)")
     parser.add_argument("--baseline-repeat", type=positive, default=1, metavar="N",
                         help="runs of the ruamel baseline, ~1 min each (1)")
-    parser.add_argument("--contracts", type=positive, default=CONTRACTS, metavar="N",
+    parser.add_argument("--contracts", type=positive, default=CONTRACTS,
+                        metavar="N",
                         help=f"contracts to build ({CONTRACTS}; targets assume it)")
     parser.add_argument("--json", action="store_true", help="print results as JSON")
     return parser.parse_args(argv)
@@ -550,6 +586,7 @@ def run(args: argparse.Namespace) -> int:
         progress(f"building {args.contracts} contracts in {dest}")
         size = build_repo(corpus, dest, args.contracts)
         progress(size.summary())
+        confirm_scope(dest, args.contracts)
         results = measure(dest, args.repeat, args.baseline_repeat)
     finally:
         if holder is not None:

@@ -63,6 +63,23 @@ class _Entry:
     text_key: str | None
 
 
+@dataclass(frozen=True)
+class _Lines:
+    """The lines of a new entry, and the text it must read back as."""
+
+    lines: list[str]
+    expected: str
+    text_key: str | None = None
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where inserted lines go, and the line break to put first (at end of file)."""
+
+    index: int
+    prefix: str
+
+
 def bump_contract(
     text: str, path: str, part: str, date: str, entry_text: str
 ) -> ContractBump:
@@ -76,7 +93,9 @@ def bump_contract(
     which takes `entry_text`; further keys of the first entry are not copied.
     Quoted and plain entries fold `entry_text` to one paragraph; block scalars
     keep its line breaks. A plain entry that would not read back as the same text
-    is written double-quoted instead.
+    is written double-quoted instead. When both `metadata.changelog` and a
+    top-level `changelog` exist, the entry goes to `metadata.changelog`; a
+    changelog that is not a list (a mapping keyed by version) is refused.
     """
     _check_arguments(path, part, date)
     document = _parse(text, path)
@@ -111,16 +130,20 @@ def _check_arguments(path: str, part: str, date: str) -> None:
         raise SpecdocError(
             f"cannot bump `{part}`", path, None, "use one of " + ", ".join(PARTS)
         )
-    try:
-        valid = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)) and bool(
-            Date.fromisoformat(date)
-        )
-    except ValueError:
-        valid = False
-    if not valid:
+    if not _is_date(date):
         raise SpecdocError(
             f"`{date}` is not a date", path, None, "write it as YYYY-MM-DD"
         )
+
+
+def _is_date(text: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        Date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _parse(text: str, path: str) -> Document:
@@ -301,19 +324,6 @@ def _fill_empty_changelog(
     colon = _Edit(key.end.index, value.end.index, ":")
     insert = _Edit(at.index, at.index, at.prefix + _joined(body.lines, document.text))
     return _Entry(_merge(document.text, colon, insert), body.expected, None)
-
-
-@dataclass(frozen=True)
-class _Lines:
-    lines: list[str]
-    expected: str
-    text_key: str | None = None
-
-
-@dataclass(frozen=True)
-class _Place:
-    index: int
-    prefix: str
 
 
 def _fresh_entry(lead: str, content: tuple[str, str, str]) -> _Lines:

@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 
 from ._yamlpos import Document, YamlError, YamlList, YamlMap, decode, load
 
@@ -270,7 +269,7 @@ def _binding(
         evidence_discharged_by=tuple(_strings(item.get("evidence_discharged_by"))),
         partial_discharge_note=_text(item.get("partial_discharge_note")),
         full_discharge_blocks_on=_text(item.get("full_discharge_blocks_on")),
-        fields=MappingProxyType(fields),
+        fields=fields,
     )
 
 
