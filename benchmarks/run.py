@@ -89,6 +89,17 @@ yaml = YAML()
 for path in paths[:limit]:
     yaml.load(path.read_bytes())
 """
+RUNNER_CHILD = """\
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - start
+print(elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
 BYTES_CHILD = """\
 import sys
 from pathlib import Path
@@ -383,22 +394,29 @@ def child_env() -> dict[str, str]:
 
 
 def run_child(command: Command, argv: list[str], cwd: Path) -> tuple[float, int]:
-    """Run `argv` as a new process; return its wall time and peak RSS (KB)."""
+    """Run `argv` as a new process; return its wall time and peak RSS (KB).
+
+    A small launcher (RUNNER_CHILD) forks and times the command: on Linux a
+    child's ru_maxrss starts from its parent's RSS, and this process is larger
+    than the commands it measures.
+    """
+    launcher = [sys.executable, "-S", "-c", RUNNER_CHILD, *argv]
     with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            argv, cwd=cwd, env=child_env(), stdout=subprocess.DEVNULL, stderr=errors
+        done = subprocess.run(
+            launcher, cwd=cwd, env=child_env(), stdout=subprocess.PIPE,
+            stderr=errors, text=True, check=False,
         )
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        proc.returncode = code = os.waitstatus_to_exitcode(status)
         errors.seek(0)
         stderr = errors.read().decode("utf-8", "replace")
-    if code not in command.ok_codes or "Traceback (most recent call last)" in stderr:
+    try:
+        seconds, peak_kb, code = done.stdout.split()
+    except ValueError:
+        raise BenchmarkError(f"the launcher failed:\n{stderr.rstrip()}") from None
+    if int(code) not in command.ok_codes or "Traceback (most recent" in stderr:
         raise BenchmarkError(
             f"{command.name} failed (exit {code}): {command.shown}\n{stderr.rstrip()}"
         )
-    return elapsed, usage.ru_maxrss
+    return float(seconds), int(peak_kb)
 
 
 def commands(repo: Path) -> tuple[list[Command], Command]:

@@ -32,7 +32,7 @@ from ._edit import (
 from ._errors import SpecdocError
 from ._operations import next_version
 from ._plan import FileChange, Plan
-from ._rule import StatusRule, item_state, row_state
+from ._rule import StatusRule, explain, item_state, row_state
 from ._source import read_source
 from ._spec import ParseOptions, Spec, parse_spec
 from ._sync import checked_version
@@ -301,6 +301,9 @@ def _context(
                 "new_version": item.contract_version},
         }
 
+    def where(item: BindingItem) -> str:
+        return f"{_relative(item.contract_path, request.root)}:{item.line}"
+
     changed_ids = {b.row.ac_id for b in stale}
     rows = []
     for bound in stale:
@@ -315,7 +318,9 @@ def _context(
                 "old_state": row.status,
                 "old_version": row.status_version,
                 "new_state": bound.derived.state,
-                "explanation": bound.derived.explanation,
+                "explanation": explain(
+                    bound.derived.items, bound.derived.deciding, rule, where
+                ),
                 "falsification_ids": sorted(i for group in ids.values() for i in group),
                 "named_items": [item_view(i) for i in named if i.ac_id == row.ac_id],
                 "all_items": [item_view(s.item) for s in bound.derived.items],

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 
@@ -100,13 +100,15 @@ class ItemState:
     state: str
     reason: str
 
-    def describe(self) -> str:
-        """Say which item this is, where, and why it holds its state."""
+    def describe(self, where: Callable[[BindingItem], str] | None = None) -> str:
+        """Say which item this is, where (``path:line`` unless ``where`` says
+        otherwise), and why it holds its state."""
         name = self.item.item_id or f"an item of {self.item.list_key} without id"
         why = self.reason
         if not why.endswith((f"(counts as {self.state})", f": {self.state}")):
             why = f"{why} -> {self.state}"
-        return f"{name} ({self.item.where}, {why})"
+        place = where(self.item) if where else self.item.where
+        return f"{name} ({place}, {why})"
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def row_state(ac_id: str, items: Sequence[BindingItem], rule: StatusRule) -> Row
     states = tuple(item_state(item, rule) for item in items)
     deciding = min(states, key=lambda one: rule.rank(one.state))
     return RowState(
-        ac_id, deciding.state, states, deciding, _explain(states, deciding, rule)
+        ac_id, deciding.state, states, deciding, explain(states, deciding, rule)
     )
 
 
@@ -178,13 +180,17 @@ def _from_verdict(verdict: str, rule: StatusRule) -> str:
     return rule.default_state
 
 
-def _explain(
-    states: tuple[ItemState, ...], deciding: ItemState, rule: StatusRule
+def explain(
+    states: tuple[ItemState, ...],
+    deciding: ItemState,
+    rule: StatusRule,
+    where: Callable[[BindingItem], str] | None = None,
 ) -> str:
+    """Explain a row's state: how many items, which one decided, the others."""
     count = len(states)
     noun = "binding item" if count == 1 else "binding items"
     lead = f"1 {noun}" if count == 1 else f"weakest of {count} {noun}"
-    text = f"{deciding.state}: {lead}; decided by {deciding.describe()}"
+    text = f"{deciding.state}: {lead}; decided by {deciding.describe(where)}"
     others = Counter(one.state for one in states if one is not deciding)
     if others:
         ranked = sorted(others.items(), key=lambda pair: -rule.rank(pair[0]))
