@@ -68,14 +68,51 @@ _ID_LINE = re.compile(
     re.M,
 )
 _WORDS = (
-    "the", "loader", "keeps", "every", "row", "in", "step", "with", "its", "gate",
-    "evidence", "is", "archived", "under", "a", "pinned", "commit", "and", "hash",
-    "replay", "yields", "byte-identical", "output", "for", "each", "shard", "after",
-    "restart", "no", "drift", "between", "hosts", "budget", "holds", "at", "p99",
+    "the",
+    "loader",
+    "keeps",
+    "every",
+    "row",
+    "in",
+    "step",
+    "with",
+    "its",
+    "gate",
+    "evidence",
+    "is",
+    "archived",
+    "under",
+    "a",
+    "pinned",
+    "commit",
+    "and",
+    "hash",
+    "replay",
+    "yields",
+    "byte-identical",
+    "output",
+    "for",
+    "each",
+    "shard",
+    "after",
+    "restart",
+    "no",
+    "drift",
+    "between",
+    "hosts",
+    "budget",
+    "holds",
+    "at",
+    "p99",
 )
 _SPANS = (
-    "`apr check --strict`", "`cargo test -p loader`", "`sha256(manifest)`",
-    "`--seed 42`", "`pass@1`", "`tokens/s`", "`a \\| b`",
+    "`apr check --strict`",
+    "`cargo test -p loader`",
+    "`sha256(manifest)`",
+    "`--seed 42`",
+    "`pass@1`",
+    "`tokens/s`",
+    "`a \\| b`",
 )
 _SYMBOLS = ("≥ 0.999", "× 4 hosts", "— see §4.2", "≤ 250 ms", "≥ 86.00%")
 
@@ -403,8 +440,13 @@ def run_child(command: Command, argv: list[str], cwd: Path) -> tuple[float, int]
     launcher = [sys.executable, "-S", "-c", RUNNER_CHILD, *argv]
     with tempfile.TemporaryFile() as errors:
         done = subprocess.run(
-            launcher, cwd=cwd, env=child_env(), stdout=subprocess.PIPE,
-            stderr=errors, text=True, check=False,
+            launcher,
+            cwd=cwd,
+            env=child_env(),
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            check=False,
         )
         errors.seek(0)
         stderr = errors.read().decode("utf-8", "replace")
@@ -498,15 +540,29 @@ def targets(results: Sequence[Result]) -> list[Target]:
     check, ruamel = by_name["specdoc check"], by_name["ruamel round-trip (baseline)"]
     speedup = ruamel.median / check.median
     found = [
-        Target("check time (s)", check.median, f"< {CHECK_SECONDS:g}",
-               check.median < CHECK_SECONDS),
-        Target("check speed-up vs ruamel", speedup, f">= {CHECK_SPEEDUP:g}",
-               speedup >= CHECK_SPEEDUP),
+        Target(
+            "check time (s)",
+            check.median,
+            f"< {CHECK_SECONDS:g}",
+            check.median < CHECK_SECONDS,
+        ),
+        Target(
+            "check speed-up vs ruamel",
+            speedup,
+            f">= {CHECK_SPEEDUP:g}",
+            speedup >= CHECK_SPEEDUP,
+        ),
     ]
     for result in results:
         if result.name.startswith("specdoc "):
-            found.append(Target(f"{result.name} peak (MB)", result.peak_mb,
-                                f"< {PEAK_MB:g}", result.peak_mb < PEAK_MB))
+            found.append(
+                Target(
+                    f"{result.name} peak (MB)",
+                    result.peak_mb,
+                    f"< {PEAK_MB:g}",
+                    result.peak_mb < PEAK_MB,
+                )
+            )
     return found
 
 
@@ -536,8 +592,10 @@ def table(
     """The human report: repo size, timings, targets."""
     out = [f"repo: {size.path}", f"size: {size.summary()}", ""]
     head = ("command", "median s", "peak MB", "vs ruamel", "x read-bytes", "runs")
-    out.append(f"{head[0]:<30} {head[1]:>9} {head[2]:>8} {head[3]:>10} "
-               f"{head[4]:>13} {head[5]:>5}")
+    out.append(
+        f"{head[0]:<30} {head[1]:>9} {head[2]:>8} {head[3]:>10} "
+        f"{head[4]:>13} {head[5]:>5}"
+    )
     for r in lines:
         out.append(
             f"{r['command']:<30} {r['median_s']:>9.3f} {r['peak_mb']:>8.1f} "
@@ -562,18 +620,38 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Build a repository at real scale and time specdoc on it."
     )
-    parser.add_argument("--corpus", metavar="DIR",
-                        help=f"the real documents (default: ${CORPUS_ENV}, "
-                        "else ../shared/corpus from the repository root)")
-    parser.add_argument("--keep", metavar="DIR",
-                        help="build the repository in DIR (new or empty) and keep it")
-    parser.add_argument("--repeat", type=positive, default=5, metavar="N",
-                        help="runs of each specdoc command and of read-bytes (5)")
-    parser.add_argument("--baseline-repeat", type=positive, default=1, metavar="N",
-                        help="runs of the ruamel baseline, ~1 min each (1)")
-    parser.add_argument("--contracts", type=positive, default=CONTRACTS,
-                        metavar="N",
-                        help=f"contracts to build ({CONTRACTS}; targets assume it)")
+    parser.add_argument(
+        "--corpus",
+        metavar="DIR",
+        help=f"the real documents (default: ${CORPUS_ENV}, "
+        "else ../shared/corpus from the repository root)",
+    )
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="build the repository in DIR (new or empty) and keep it",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=positive,
+        default=5,
+        metavar="N",
+        help="runs of each specdoc command and of read-bytes (5)",
+    )
+    parser.add_argument(
+        "--baseline-repeat",
+        type=positive,
+        default=1,
+        metavar="N",
+        help="runs of the ruamel baseline, ~1 min each (1)",
+    )
+    parser.add_argument(
+        "--contracts",
+        type=positive,
+        default=CONTRACTS,
+        metavar="N",
+        help=f"contracts to build ({CONTRACTS}; targets assume it)",
+    )
     parser.add_argument("--json", action="store_true", help="print results as JSON")
     return parser.parse_args(argv)
 
@@ -612,8 +690,12 @@ def run(args: argparse.Namespace) -> int:
     lines, found = rows(results), targets(results)
     passed = all(t.passed for t in found)
     if args.json:
-        report = {"repo": asdict(size), "commands": lines,
-                  "targets": [asdict(t) for t in found], "passed": passed}
+        report = {
+            "repo": asdict(size),
+            "commands": lines,
+            "targets": [asdict(t) for t in found],
+            "passed": passed,
+        }
         print(json.dumps(report, indent=2))
     else:
         print(table(size, lines, found))

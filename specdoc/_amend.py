@@ -75,12 +75,16 @@ def plan_amend(
         plan.notes.append(
             "every named row already carries its derived state; nothing to amend"
         )
-        plan.report.update(new_version=spec.version, rows=[], summary="nothing to amend")
+        plan.report.update(
+            new_version=spec.version, rows=[], summary="nothing to amend"
+        )
         return plan
     date = request.date or datetime.date.today().isoformat()
     version = _new_version(spec, request)
     contracts = _contract_versions(index, named, request)
-    context = _context(spec, index, rule, request, named, stale, version, date, contracts)
+    context = _context(
+        spec, index, rule, request, named, stale, version, date, contracts
+    )
     contract_changes = _contract_changes(named, contracts, context, request, date)
     summary = request.summary
     if summary is None:
@@ -136,8 +140,10 @@ def _named_items(index: ContractIndex, request: AmendRequest) -> list[BindingIte
         if not found:
             known = sorted({i.item_id for i in index.items if i.item_id})
             near = difflib.get_close_matches(gate, known, n=1)
-            hint = f"did you mean {near[0]}?" if near else (
-                "name the id of a contract item that binds an AC row"
+            hint = (
+                f"did you mean {near[0]}?"
+                if near
+                else ("name the id of a contract item that binds an AC row")
             )
             raise SpecdocError(
                 f"no binding item {gate} in the contracts "
@@ -253,8 +259,12 @@ def _flat(value: object) -> object:
 
 
 def _item_ref(item: BindingItem) -> dict[str, Any]:
-    return {"id": item.item_id, "contract": item.contract_path, "line": item.line,
-            "ac_id": item.ac_id}
+    return {
+        "id": item.item_id,
+        "contract": item.contract_path,
+        "line": item.line,
+        "ac_id": item.ac_id,
+    }
 
 
 def _context(
@@ -296,9 +306,12 @@ def _context(
             "state": state.state,
             "reason": state.reason,
             "contract": contracts.get(item.contract_path)
-            or {"path": _relative(item.contract_path, request.root),
-                "id": item.contract_id, "old_version": item.contract_version,
-                "new_version": item.contract_version},
+            or {
+                "path": _relative(item.contract_path, request.root),
+                "id": item.contract_id,
+                "old_version": item.contract_version,
+                "new_version": item.contract_version,
+            },
         }
 
     def where(item: BindingItem) -> str:
@@ -333,9 +346,13 @@ def _context(
             continue
         if any(i.contract_path in touched for i in index.for_ac(ac_id)):
             other.append(
-                {"id": ac_id, "state": row.status or "unmarked",
-                 "version": row.status_version}
+                {
+                    "id": ac_id,
+                    "state": row.status or "unmarked",
+                    "version": row.status_version,
+                }
             )
+    document_id = spec.field("Document ID")
     before = Counter(r.status or NO_STATUS for r in spec.rows.values())
     after = before.copy()
     for bound in stale:
@@ -349,8 +366,7 @@ def _context(
         "date": date,
         "spec": {
             "path": _relative(spec.path, request.root),
-            "document_id": (spec.field("Document ID").value
-                            if spec.field("Document ID") else None),
+            "document_id": document_id.value if document_id else None,
             "version": spec.version,
         },
         "items": [item_view(i) for i in named],
@@ -371,11 +387,15 @@ def _contract_changes(
     if not request.bump_contract:
         return []
     changes = []
-    template = find_template(CHANGELOG, request.changelog_template,
-                             request.templates_folder)
+    template = find_template(
+        CHANGELOG, request.changelog_template, request.templates_folder
+    )
     for path, (_old, new) in versions.items():
-        own = [i for i in context["items"] if i["contract"]["path"]
-               == _relative(path, request.root)]
+        own = [
+            i
+            for i in context["items"]
+            if i["contract"]["path"] == _relative(path, request.root)
+        ]
         entry = render(template, {**context, "items": own})
         source = read_source(Path(path))
         bumped = bump_contract(source.text, path, request.bump_contract, date, entry)

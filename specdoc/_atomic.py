@@ -141,8 +141,7 @@ def _commit(
     except OSError as exc:
         _restore(done, before)
         raise SpecdocError(
-            f"could not replace the file ({exc.strerror or exc}); "
-            "no file was changed",
+            f"could not replace the file ({exc.strerror or exc}); no file was changed",
             path,
             None,
             "check the folder's permissions and free space, then run again",

@@ -95,7 +95,8 @@ def _drift(spec: Spec, index: ContractIndex, rule: StatusRule) -> list[Finding]:
             continue
         row = bound.row
         marked = (
-            f"is marked {row.status}" + (f" v{row.status_version}" if row.status_version else "")
+            f"is marked {row.status}"
+            + (f" v{row.status_version}" if row.status_version else "")
             if row.has_marker
             else "has no marker"
         )
@@ -222,7 +223,9 @@ def _evidence(index: ContractIndex, root: Path, result: CheckResult) -> None:
                 result.evidence_unchecked += 1
                 continue
             result.evidence_checked += 1
-            problem = _evidence_problem(base, match.group("path"), match.group("name"), cache)
+            problem = _evidence_problem(
+                base, match.group("path"), match.group("name"), cache
+            )
             if problem:
                 result.findings.append(
                     Finding(

@@ -144,7 +144,9 @@ def cli(
 
 @cli.command()
 @click.option("--format", "fmt", type=FORMAT, default="text", help="Output format.")
-@click.option("--header", is_flag=True, help="Show the header, Date history and amendments.")
+@click.option(
+    "--header", is_flag=True, help="Show the header, Date history and amendments."
+)
 @pass_context
 def show(ctx: Context, fmt: str, header: bool) -> None:
     """Show the spec's AC tables (or, with --header, its header)."""
@@ -186,7 +188,9 @@ def config(ctx: Context, fmt: str) -> None:
     if fmt == "json":
         echo_json(
             {
-                "config_file": str(settings.config_file) if settings.config_file else None,
+                "config_file": str(settings.config_file)
+                if settings.config_file
+                else None,
                 "settings": {k: {"value": v, "from": o} for k, v, o in rows},
             }
         )
@@ -205,8 +209,12 @@ def example(dest: Path) -> None:
         raise SpecdocError(
             "folder is not empty", dest, None, "name a new or empty folder"
         )
-    shutil.copytree(example_folder(), dest, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    shutil.copytree(
+        example_folder(),
+        dest,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns("__pycache__", "__init__.py"),
+    )
     click.echo(f"example copied to {dest}; try: specdoc -C {dest} show")
 
 
@@ -263,8 +271,12 @@ def print_findings(findings: list[Finding], fmt: str, extra: dict[str, Any]) -> 
     default="text",
     help="text, json, or GitHub annotations.",
 )
-@click.option("--select", "chosen", multiple=True, metavar="RULE", help="Only these rules.")
-@click.option("--ignore", "ignored", multiple=True, metavar="RULE", help="Skip these rules.")
+@click.option(
+    "--select", "chosen", multiple=True, metavar="RULE", help="Only these rules."
+)
+@click.option(
+    "--ignore", "ignored", multiple=True, metavar="RULE", help="Skip these rules."
+)
 @click.option(
     "--root",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -327,8 +339,10 @@ def validate(ctx: Context, paths: tuple[Path, ...], fmt: str) -> None:
     from ._validate import validate_contracts
 
     settings = ctx.settings
-    files = [ctx.base / p for p in paths] if paths else contract_files(
-        Path.cwd(), settings.contracts
+    files = (
+        [ctx.base / p for p in paths]
+        if paths
+        else contract_files(Path.cwd(), settings.contracts)
     )
     for path in files:
         if not path.is_file():
@@ -344,23 +358,53 @@ def validate(ctx: Context, paths: tuple[Path, ...], fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--gate", "gates", multiple=True, metavar="ID",
-              help="A contract item to amend for (repeatable).")
-@click.option("--from-contract", type=click.Path(dir_okay=False, path_type=Path),
-              help="Amend for every binding item of this contract.")
-@click.option("--bump", "bump_part", type=click.Choice(["major", "minor", "patch"]),
-              default="minor", show_default=True, help="How to bump the spec's Version.")
-@click.option("--as-version", metavar="X.Y.Z", help="Use this version instead of --bump.")
-@click.option("--date", metavar="YYYY-MM-DD", help="The amendment's date (default: today).")
+@click.option(
+    "--gate",
+    "gates",
+    multiple=True,
+    metavar="ID",
+    help="A contract item to amend for (repeatable).",
+)
+@click.option(
+    "--from-contract",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Amend for every binding item of this contract.",
+)
+@click.option(
+    "--bump",
+    "bump_part",
+    type=click.Choice(["major", "minor", "patch"]),
+    default="minor",
+    show_default=True,
+    help="How to bump the spec's Version.",
+)
+@click.option(
+    "--as-version", metavar="X.Y.Z", help="Use this version instead of --bump."
+)
+@click.option(
+    "--date", metavar="YYYY-MM-DD", help="The amendment's date (default: today)."
+)
 @click.option("--summary", help="The Date history summary (default: from a template).")
-@click.option("--block-template", type=click.Path(dir_okay=False, path_type=Path),
-              help="Jinja2 template for the amendment block.")
-@click.option("--summary-template", type=click.Path(dir_okay=False, path_type=Path),
-              help="Jinja2 template for the Date history summary.")
-@click.option("--changelog-template", type=click.Path(dir_okay=False, path_type=Path),
-              help="Jinja2 template for the contract changelog entry.")
-@click.option("--bump-contract", type=click.Choice(["major", "minor", "patch"]),
-              help="Also bump each touched contract's version and changelog.")
+@click.option(
+    "--block-template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Jinja2 template for the amendment block.",
+)
+@click.option(
+    "--summary-template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Jinja2 template for the Date history summary.",
+)
+@click.option(
+    "--changelog-template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Jinja2 template for the contract changelog entry.",
+)
+@click.option(
+    "--bump-contract",
+    type=click.Choice(["major", "minor", "patch"]),
+    help="Also bump each touched contract's version and changelog.",
+)
 @writing_options
 @pass_context
 def amend(
@@ -407,7 +451,9 @@ def amend(
         root=settings.root or ctx.base,
         marker_column=settings.marker_column,
     )
-    plan = plan_amend(spec, index, settings.status_rule, request, settings.parse_options())
+    plan = plan_amend(
+        spec, index, settings.status_rule, request, settings.parse_options()
+    )
     finish(plan, ctx, dry_run, check, fmt)
 
 

@@ -68,7 +68,7 @@ class Settings:
                 "no spec to work on: no configuration file names one",
                 self.config_file or Path.cwd(),
                 None,
-                "pass --spec PATH, or add `spec = \"path/to/spec.md\"` under "
+                'pass --spec PATH, or add `spec = "path/to/spec.md"` under '
                 "[tool.specdoc] in pyproject.toml or in specdoc.toml",
             )
         return self.spec
@@ -165,8 +165,10 @@ def _check_keys(table: Mapping[str, Any], path: Path) -> None:
     for key in table:
         if key not in DEFAULTS:
             near = difflib.get_close_matches(key, list(DEFAULTS), n=1)
-            hint = f"did you mean `{near[0]}`?" if near else (
-                "valid keys: " + ", ".join(DEFAULTS)
+            hint = (
+                f"did you mean `{near[0]}`?"
+                if near
+                else ("valid keys: " + ", ".join(DEFAULTS))
             )
             raise SpecdocError(
                 f"unknown key `{key}` in the specdoc settings", path, None, hint
@@ -177,7 +179,9 @@ def _checked(key: str, value: Any, path: Path) -> Any:
     if key == "status_rule":
         if not isinstance(value, dict):
             raise SpecdocError(
-                "`status_rule` must be a table", path, None,
+                "`status_rule` must be a table",
+                path,
+                None,
                 "write it as [tool.specdoc.status_rule]",
             )
         return value
@@ -186,7 +190,9 @@ def _checked(key: str, value: Any, path: Path) -> Any:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise SpecdocError(
-                f"`{key}` must be a list of strings", path, None,
+                f"`{key}` must be a list of strings",
+                path,
+                None,
                 f'for example {key} = ["{DEFAULTS[key][0]}"]',
             )
         return value
@@ -216,6 +222,8 @@ def _describe_rule(rule: StatusRule) -> str:
     aliases = ", ".join(f"{k}={v}" for k, v in rule.discharge_aliases.items())
     return (
         f"order={' < '.join(rule.order)}; aliases: {aliases}; "
-        f"pass: {', '.join(rule.pass_verdicts)}; fail: {', '.join(rule.fail_verdicts)}; "
-        f"fail prefixes: {', '.join(rule.fail_prefixes)}; otherwise {rule.default_state}"
+        f"pass: {', '.join(rule.pass_verdicts)}; "
+        f"fail: {', '.join(rule.fail_verdicts)}; "
+        f"fail prefixes: {', '.join(rule.fail_prefixes)}; "
+        f"otherwise {rule.default_state}"
     )

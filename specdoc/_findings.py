@@ -1,4 +1,4 @@
-"""Findings: what `check` and `validate` report (exit 1), as opposed to errors (exit 2)."""
+"""Findings: what `check` and `validate` report (exit 1), unlike errors (exit 2)."""
 
 from __future__ import annotations
 

@@ -33,7 +33,11 @@ class FileChange:
         )
         out = []
         for line in lines:
-            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+            out.append(
+                line
+                if line.endswith("\n")
+                else line + "\n\\ No newline at end of file\n"
+            )
         return "".join(out)
 
 

@@ -285,7 +285,9 @@ def _date_history(line: HeaderLine) -> list[DateEntry]:
     matches = [
         m
         for m in _DATE_ENTRY.finditer(value)
-        if m.group("version") or m.start() == 0 or not value[m.end() :].strip()
+        if m.group("version")
+        or m.start() == 0
+        or not value[m.end() :].strip()
         or value[m.end() :].startswith(" / ")
     ]
     entries: list[DateEntry] = []
@@ -425,7 +427,9 @@ def _row_lines(source: Source, block: Block) -> list[tuple[int, int]]:
     return lines
 
 
-def _ac_tables(source: Source, blocks: list[Block], options: ParseOptions) -> list[ACTable]:
+def _ac_tables(
+    source: Source, blocks: list[Block], options: ParseOptions
+) -> list[ACTable]:
     ac_id = re.compile(options.ac_pattern)
     tables: list[ACTable] = []
     heading: Block | None = None
@@ -455,7 +459,11 @@ def _ac_table(
     body = [(lines[i], cells) for i, cells in enumerate(split) if i >= 2]
     if not any(cells and ac_id.fullmatch(cells[0].text) for _, cells in body):
         return None
-    for (start, _), cells, expected in zip(lines, split, block.cells):
+    row_lines = [lines[0], *lines[2:]]
+    row_cells = [split[0], *split[2:]]
+    for (start, _), cells, expected in zip(
+        row_lines, row_cells, block.cells, strict=False
+    ):
         if len(cells) != expected:
             raise SpecdocError(
                 f"specdoc split this table row into {len(cells)} cells, "

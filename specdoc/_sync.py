@@ -62,7 +62,9 @@ def plan_sync(
         version = checked_version(as_version, "--as-version")
     for bound in stale:
         edits.append(row_status_edit(spec, bound.row, bound.derived.state, version))
-    plan.changes.append(FileChange(Path(spec.path), spec.source, spec.source.splice(edits)))
+    plan.changes.append(
+        FileChange(Path(spec.path), spec.source, spec.source.splice(edits))
+    )
     plan.report.update(
         new_version=version if bump and stale else spec.version,
         rows=[

@@ -57,7 +57,9 @@ def render(path: Path, context: Mapping[str, Any]) -> str:
         return template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
         raise SpecdocError(
-            f"template syntax error: {exc.message}", path, exc.lineno,
+            f"template syntax error: {exc.message}",
+            path,
+            exc.lineno,
             "fix the template",
         ) from None
     except jinja2.UndefinedError as exc:
@@ -69,7 +71,10 @@ def render(path: Path, context: Mapping[str, Any]) -> str:
         ) from None
     except jinja2.TemplateError as exc:
         raise SpecdocError(
-            f"template failed: {exc}", path, _template_line(exc, path), "fix the template"
+            f"template failed: {exc}",
+            path,
+            _template_line(exc, path),
+            "fix the template",
         ) from None
 
 

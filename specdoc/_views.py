@@ -104,7 +104,9 @@ def format_header(spec: Spec) -> str:
     lines.append(f"Date history: {len(spec.date_history)} entries")
     for entry in spec.date_history:
         version = f"v{entry.version}" if entry.version else "-"
-        summary = entry.summary if len(entry.summary) <= 80 else entry.summary[:77] + "..."
+        summary = (
+            entry.summary if len(entry.summary) <= 80 else entry.summary[:77] + "..."
+        )
         lines.append(f"  {entry.date}  {version:<9} {summary}".rstrip())
     lines.append(f"Amendment blocks: {len(spec.amendments)}")
     for block in spec.amendments:
@@ -112,8 +114,10 @@ def format_header(spec: Spec) -> str:
         lines.append(f"  v{block.version} ({block.date}{note})  line {block.line}")
     lines.append(f"Section amendments: {len(spec.section_amendments)}")
     for section in spec.section_amendments:
-        lines.append(f"  v{section.version} ({section.date})  line {section.line}: "
-                     f"{section.title}")
+        lines.append(
+            f"  v{section.version} ({section.date})  line {section.line}: "
+            f"{section.title}"
+        )
     return "\n".join(lines)
 
 

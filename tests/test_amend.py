@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import run, snapshot
+
 from specdoc import _atomic
 from specdoc._spec import load_spec
 
@@ -85,7 +85,8 @@ def spec_text(repo: Path) -> str:
 
 def changed_lines(old: str, new: str) -> list[str]:
     return [
-        line for line in difflib.unified_diff(old.splitlines(), new.splitlines(), n=0)
+        line
+        for line in difflib.unified_diff(old.splitlines(), new.splitlines(), n=0)
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
 
@@ -105,9 +106,14 @@ def test_one_gate_one_amendment(repo: Path) -> None:
     newest = spec.amendments[0]
     assert (newest.version, newest.date) == ("0.4.0", "2026-05-10")
     block = text[newest.start : newest.end]
-    for needle in ("GATE-KT-002", "AC-KT-002", "FALSIFY-KT-002",
-                   "PARTIAL_ALGORITHM_LEVEL", "contracts/kettle-v1.yaml",
-                   "a dry-run on the real element"):
+    for needle in (
+        "GATE-KT-002",
+        "AC-KT-002",
+        "FALSIFY-KT-002",
+        "PARTIAL_ALGORITHM_LEVEL",
+        "contracts/kettle-v1.yaml",
+        "a dry-run on the real element",
+    ):
         assert needle in block
     assert text.index("**Date:**") < newest.start < text.index("**v0.2.0 amendment")
 
@@ -115,10 +121,10 @@ def test_one_gate_one_amendment(repo: Path) -> None:
 def test_row_state_comes_from_every_binding_item(repo: Path) -> None:
     contract = repo / "contracts" / "kettle-v1.yaml"
     contract.write_text(
-        contract.read_text().replace("  - id: GATE-KT-004\n    binds_to: AC-KT-001\n"
-                                     "    verdict: pass",
-                                     "  - id: GATE-KT-004\n    binds_to: AC-KT-001\n"
-                                     "    verdict: active"),
+        contract.read_text().replace(
+            "  - id: GATE-KT-004\n    binds_to: AC-KT-001\n    verdict: pass",
+            "  - id: GATE-KT-004\n    binds_to: AC-KT-001\n    verdict: active",
+        ),
         encoding="utf-8",
     )
     code, output = amend(repo, "--gate", "GATE-KT-001")
@@ -137,20 +143,25 @@ def test_again_changes_nothing_and_exits_0(repo: Path) -> None:
 
 
 def test_several_gates_one_version_and_status_column(repo: Path) -> None:
-    code, output = amend(repo, "--gate", "GATE-KT-001", "--gate", "GATE-KT-003",
-                         "--bump", "patch")
+    code, output = amend(
+        repo, "--gate", "GATE-KT-001", "--gate", "GATE-KT-003", "--bump", "patch"
+    )
     assert code == 0, output
     text = spec_text(repo)
     assert "**Version:** 0.3.1" in text
     assert "FALSIFY-KT-001 **(DISCHARGED v0.3.1)**" in text
     assert "| mech | FAILED v0.3.1 |" in text
     assert text.count("amendment (2026-05-10)") == 1
-    assert "(v0.3.1 AC-KT-001 DISCHARGED; AC-KT-003 FAILED via GATE-KT-001, GATE-KT-003)" in text
+    assert (
+        "(v0.3.1 AC-KT-001 DISCHARGED; AC-KT-003 FAILED via GATE-KT-001, GATE-KT-003)"
+        in text
+    )
 
 
 def test_from_contract_takes_every_item(repo: Path) -> None:
-    code, output = amend(repo, "--from-contract", "contracts/kettle-v1.yaml",
-                         "--as-version", "1.0.0")
+    code, output = amend(
+        repo, "--from-contract", "contracts/kettle-v1.yaml", "--as-version", "1.0.0"
+    )
     assert code == 0, output
     spec = load_spec(repo / "spec.md")
     assert spec.version == "1.0.0"
@@ -171,7 +182,9 @@ def test_as_version_must_be_above_and_semver(repo: Path) -> None:
 
 
 def test_anchor_comment_takes_precedence(repo: Path) -> None:
-    text = SPEC.replace("## 1. Heater", "## 0. Changes\n\n<!-- specdoc:amendments -->\n\n## 1. Heater")
+    text = SPEC.replace(
+        "## 1. Heater", "## 0. Changes\n\n<!-- specdoc:amendments -->\n\n## 1. Heater"
+    )
     (repo / "spec.md").write_text(text, encoding="utf-8")
     assert amend(repo, "--gate", "GATE-KT-002")[0] == 0
     new = spec_text(repo)
@@ -189,7 +202,9 @@ def test_anchor_comment_takes_precedence(repo: Path) -> None:
         (None, None),
     ],
 )
-def test_bare_and_missing_date_line(repo: Path, date_line: str | None, expected: str | None) -> None:
+def test_bare_and_missing_date_line(
+    repo: Path, date_line: str | None, expected: str | None
+) -> None:
     old = "**Date:** 2026-05-01 (v0.1.0) / 2026-05-02 (v0.2.0 heater)"
     text = SPEC.replace(old + "\n", "" if date_line is None else date_line + "\n")
     (repo / "spec.md").write_text(text, encoding="utf-8")
@@ -222,10 +237,15 @@ def test_user_templates_override_the_packaged_ones(repo: Path) -> None:
         "({{ tallies['PARTIAL_ALGORITHM_LEVEL'].after }} partial now)\n",
         encoding="utf-8",
     )
-    (repo / "templates" / "date-summary.txt.j2").write_text("house style", encoding="utf-8")
+    (repo / "templates" / "date-summary.txt.j2").write_text(
+        "house style", encoding="utf-8"
+    )
     assert amend(repo, "--gate", "GATE-KT-002")[0] == 0
     text = spec_text(repo)
-    assert "**v0.4.0 amendment (2026-05-10):** AC-KT-002=PARTIAL_ALGORITHM_LEVEL (1 partial now)" in text
+    assert (
+        "**v0.4.0 amendment (2026-05-10):** AC-KT-002=PARTIAL_ALGORITHM_LEVEL (1 partial now)"
+        in text
+    )
     assert "/ 2026-05-10 (v0.4.0 house style)" in text
     assert amend(repo, "--gate", "GATE-KT-001", "--summary", "by hand")[0] == 0
     assert "(v0.5.0 by hand)" in spec_text(repo)
@@ -233,8 +253,10 @@ def test_user_templates_override_the_packaged_ones(repo: Path) -> None:
 
 def test_template_error_names_template_line_and_variable(repo: Path) -> None:
     bad = repo / "bad.j2"
-    bad.write_text("**v{{ version }} amendment ({{ date }}):**\n{{ rows[0].nonsense }}\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "**v{{ version }} amendment ({{ date }}):**\n{{ rows[0].nonsense }}\n",
+        encoding="utf-8",
+    )
     before = snapshot(repo)
     code, output = amend(repo, "--gate", "GATE-KT-002", "--block-template", str(bad))
     assert code == 2
@@ -247,8 +269,10 @@ def test_template_error_names_template_line_and_variable(repo: Path) -> None:
 
 def test_a_block_that_does_not_read_as_one_amendment_is_refused(repo: Path) -> None:
     bad = repo / "split.j2"
-    bad.write_text("**v{{ version }} amendment ({{ date }}):** one\n\n**Bold:** two\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "**v{{ version }} amendment ({{ date }}):** one\n\n**Bold:** two\n",
+        encoding="utf-8",
+    )
     before = snapshot(repo)
     code, output = amend(repo, "--gate", "GATE-KT-002", "--block-template", str(bad))
     assert code == 2 and "does not read as one" in output
@@ -266,16 +290,29 @@ def test_unknown_gate_and_unknown_row(repo: Path) -> None:
     code, output = amend(repo, "--gate", "GATE-KT-02")
     assert code == 2 and "did you mean GATE-KT-002?" in output
     contract = repo / "contracts" / "kettle-v1.yaml"
-    contract.write_text(CONTRACT.replace("binds_to: AC-KT-003", "binds_to: AC-KT-009"),
-                        encoding="utf-8")
+    contract.write_text(
+        CONTRACT.replace("binds_to: AC-KT-003", "binds_to: AC-KT-009"), encoding="utf-8"
+    )
     code, output = amend(repo, "--gate", "GATE-KT-003")
     assert code == 2 and "AC-KT-009" in output and "kettle-v1.yaml:" in output
 
 
 def test_dry_run_json_and_check(repo: Path) -> None:
     before = snapshot(repo)
-    result = run("-C", str(repo), "amend", "--gate", "GATE-KT-002", "--date", "2026-05-10",
-                 "--dry-run", "--format", "json", "--bump-contract", "patch")
+    result = run(
+        "-C",
+        str(repo),
+        "amend",
+        "--gate",
+        "GATE-KT-002",
+        "--date",
+        "2026-05-10",
+        "--dry-run",
+        "--format",
+        "json",
+        "--bump-contract",
+        "patch",
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["new_version"] == "0.4.0" and report["written"] is False
@@ -295,15 +332,18 @@ def test_bump_contract_edits_only_its_version_lines_and_changelog(repo: Path) ->
     assert '-  version: "1.0.0"' in lines and '+  version: "1.1.0"' in lines
     assert '+  updated: "2026-05-10"' in lines
     added = [line for line in lines if line.startswith("+    - ")]
-    assert len(added) == 1 and added[0].startswith('+    - "1.1.0 (2026-05-10): GATE-KT-002')
+    assert len(added) == 1 and added[0].startswith(
+        '+    - "1.1.0 (2026-05-10): GATE-KT-002'
+    )
     assert new.index("1.1.0 (2026-05-10)") < new.index("1.0.0 (2026-05-01)")
     assert "C-KETTLE v1.0.0 → v1.1.0" in spec_text(repo)
 
 
 def test_contract_versions_that_disagree_stop_everything(repo: Path) -> None:
     contract = repo / "contracts" / "kettle-v1.yaml"
-    contract.write_text(CONTRACT.replace('version: "1.0.0"', 'version: "1.1.0"'),
-                        encoding="utf-8")
+    contract.write_text(
+        CONTRACT.replace('version: "1.0.0"', 'version: "1.1.0"'), encoding="utf-8"
+    )
     before = snapshot(repo)
     code, output = amend(repo, "--gate", "GATE-KT-002", "--bump-contract", "minor")
     assert code == 2 and "disagrees" in output and "line" in output

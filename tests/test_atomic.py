@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from specdoc import SpecdocError
-from specdoc import _atomic
+from specdoc import SpecdocError, _atomic
 from specdoc._atomic import write_files
 
 

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run, snapshot
 
 SPEC = """# Spec: Bell
@@ -54,12 +53,16 @@ def make(tmp_path: Path, spec: str = SPEC, contract: str = GOOD) -> Path:
     (tmp_path / "spec.md").write_text(spec, encoding="utf-8")
     (tmp_path / "contracts" / "bell-v1.yaml").write_text(contract, encoding="utf-8")
     (tmp_path / "src").mkdir(exist_ok=True)
-    (tmp_path / "src" / "bell.py").write_text("def test_rings(): pass\n", encoding="utf-8")
+    (tmp_path / "src" / "bell.py").write_text(
+        "def test_rings(): pass\n", encoding="utf-8"
+    )
     (tmp_path / "specdoc.toml").write_text('spec = "spec.md"\n', encoding="utf-8")
     return tmp_path
 
 
-def check(repo: Path, *args: str) -> tuple[int, list[dict[str, object]], dict[str, object]]:
+def check(
+    repo: Path, *args: str
+) -> tuple[int, list[dict[str, object]], dict[str, object]]:
     result = run("-C", str(repo), "check", "--format", "json", *args)
     data = json.loads(result.stdout)
     return result.exit_code, data["findings"], data
@@ -78,17 +81,44 @@ def test_a_consistent_repository_is_clean(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "rule", "needle"),
     [
-        ("verdict: active", "verdict: pass", "C001",
-         "AC-BL-002 is marked PENDING v2.0.0 but its contracts say DISCHARGED"),
+        (
+            "verdict: active",
+            "verdict: pass",
+            "C001",
+            "AC-BL-002 is marked PENDING v2.0.0 but its contracts say DISCHARGED",
+        ),
         ("binds_to: AC-BL-002", "binds_to: AC-BL-009", "C002", "binds AC-BL-009"),
-        ("falsification_id: FALSIFY-BL-002", "falsification_id: FALSIFY-BL-003", "C003",
-         "FALSIFY-BL-003, but the row names FALSIFY-BL-002"),
+        (
+            "falsification_id: FALSIFY-BL-002",
+            "falsification_id: FALSIFY-BL-003",
+            "C003",
+            "FALSIFY-BL-003, but the row names FALSIFY-BL-002",
+        ),
         ("- id: GATE-BL-002", "- id: GATE-BL-001", "C004", "also used at"),
-        ("discharge_status: PENDING", "discharge_status: HALF_DONE", "C008", "HALF_DONE"),
-        ("src/bell.py::test_rings", "src/bell.py::test_chimes", "C006",
-         "names test_chimes, which src/bell.py does not contain"),
-        ("src/bell.py::test_rings", "src/gone.py::test_rings", "C006", "does not exist"),
-        ("src/bell.py::test_rings", "../../etc/passwd::root", "C006", "leaves the repository"),
+        (
+            "discharge_status: PENDING",
+            "discharge_status: HALF_DONE",
+            "C008",
+            "HALF_DONE",
+        ),
+        (
+            "src/bell.py::test_rings",
+            "src/bell.py::test_chimes",
+            "C006",
+            "names test_chimes, which src/bell.py does not contain",
+        ),
+        (
+            "src/bell.py::test_rings",
+            "src/gone.py::test_rings",
+            "C006",
+            "does not exist",
+        ),
+        (
+            "src/bell.py::test_rings",
+            "../../etc/passwd::root",
+            "C006",
+            "leaves the repository",
+        ),
         ("gates:", "gates: [", "C007", "does not parse"),
     ],
 )
@@ -103,16 +133,25 @@ def test_each_contract_rule_fires(
 
 
 def test_a_family_of_its_own_is_fine(tmp_path: Path) -> None:
-    contract = GOOD.replace("falsification_id: FALSIFY-BL-002",
-                            "falsification_id: FALSIFY-ARCH-370M-011")
+    contract = GOOD.replace(
+        "falsification_id: FALSIFY-BL-002", "falsification_id: FALSIFY-ARCH-370M-011"
+    )
     assert check(make(tmp_path, contract=contract))[0] == 0
 
 
 @pytest.mark.parametrize(
     ("old", "new", "needle"),
     [
-        ("**(DISCHARGED v1.1.0)**", "**(DISCHARGED v2.1.0)**", "above the spec's Version"),
-        ("**(DISCHARGED v1.1.0)**", "**(DISCHARGED v1.5.0)**", "not in the Date history"),
+        (
+            "**(DISCHARGED v1.1.0)**",
+            "**(DISCHARGED v2.1.0)**",
+            "above the spec's Version",
+        ),
+        (
+            "**(DISCHARGED v1.1.0)**",
+            "**(DISCHARGED v1.5.0)**",
+            "not in the Date history",
+        ),
     ],
 )
 def test_marker_versions(tmp_path: Path, old: str, new: str, needle: str) -> None:
@@ -122,7 +161,9 @@ def test_marker_versions(tmp_path: Path, old: str, new: str, needle: str) -> Non
 
 
 def test_unmarked_bound_row_is_drift_and_unbound_rows_are_not(tmp_path: Path) -> None:
-    contract = GOOD + "  - id: GATE-BL-003\n    binds_to: AC-BL-003\n    verdict: pass\n"
+    contract = (
+        GOOD + "  - id: GATE-BL-003\n    binds_to: AC-BL-003\n    verdict: pass\n"
+    )
     code, findings, _ = check(make(tmp_path, contract=contract))
     assert code == 1 and rules(findings) == ["C001"]
     assert "AC-BL-003 has no marker" in str(findings[0]["message"])
@@ -138,16 +179,22 @@ def test_evidence_is_checked_only_with_a_root(tmp_path: Path) -> None:
 
 
 def test_select_ignore_and_formats(tmp_path: Path) -> None:
-    repo = make(tmp_path, contract=GOOD.replace("verdict: active", "verdict: pass")
-                .replace("src/bell.py::test_rings", "src/gone.py::x"))
+    repo = make(
+        tmp_path,
+        contract=GOOD.replace("verdict: active", "verdict: pass").replace(
+            "src/bell.py::test_rings", "src/gone.py::x"
+        ),
+    )
     assert sorted(rules(check(repo)[1])) == ["C001", "C006"]
     assert rules(check(repo, "--select", "C001")[1]) == ["C001"]
     assert rules(check(repo, "--ignore", "C001", "--ignore", "C006")[1]) == []
     assert check(repo, "--ignore", "C001", "--ignore", "C006")[0] == 0
     github = run("-C", str(repo), "check", "--format", "github").stdout.splitlines()
-    assert any(line.startswith("::error file=spec.md,line=11,title=C001::") or
-               line.startswith(f"::error file={repo}/spec.md,line=11,title=C001::")
-               for line in github), github
+    assert any(
+        line.startswith("::error file=spec.md,line=11,title=C001::")
+        or line.startswith(f"::error file={repo}/spec.md,line=11,title=C001::")
+        for line in github
+    ), github
     text = run("-C", str(repo), "check").stdout
     assert ": C001 AC-BL-002" in text
     bad = run("-C", str(repo), "check", "--select", "C999")
@@ -156,7 +203,8 @@ def test_select_ignore_and_formats(tmp_path: Path) -> None:
 
 def test_sync_marks_rows_keeps_matching_ones_and_bumps_once(tmp_path: Path) -> None:
     contract = GOOD.replace("verdict: active", "verdict: pass") + (
-        "  - id: GATE-BL-003\n    binds_to: AC-BL-003\n    verdict: fail\n")
+        "  - id: GATE-BL-003\n    binds_to: AC-BL-003\n    verdict: fail\n"
+    )
     repo = make(tmp_path, contract=contract)
     result = run("-C", str(repo), "sync", "--bump", "minor")
     assert result.exit_code == 0, result.output
@@ -176,7 +224,10 @@ def test_sync_as_version_dry_run_and_check(tmp_path: Path) -> None:
     before = snapshot(repo)
     result = run("-C", str(repo), "sync", "--as-version", "2.0.1", "--dry-run")
     assert result.exit_code == 0
-    assert "+| AC-BL-002 | loud | FALSIFY-BL-002 **(DISCHARGED v2.0.1)** |" in result.output
+    assert (
+        "+| AC-BL-002 | loud | FALSIFY-BL-002 **(DISCHARGED v2.0.1)** |"
+        in result.output
+    )
     assert "Version" not in result.output
     assert run("-C", str(repo), "sync", "--check").exit_code == 1
     assert snapshot(repo) == before
@@ -184,10 +235,19 @@ def test_sync_as_version_dry_run_and_check(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "not a semantic version" in bad.output
 
 
-def test_rows_in_tables_without_a_status_column_are_left_with_a_note(tmp_path: Path) -> None:
-    spec = SPEC + "\n## 2. Extra\n\n| ID | Criterion |\n|---|---|\n| AC-BL-005 | spare |\n"
-    contract = GOOD + "  - id: GATE-BL-005\n    binds_to: AC-BL-005\n    verdict: pass\n"
+def test_rows_in_tables_without_a_status_column_are_left_with_a_note(
+    tmp_path: Path,
+) -> None:
+    spec = (
+        SPEC + "\n## 2. Extra\n\n| ID | Criterion |\n|---|---|\n| AC-BL-005 | spare |\n"
+    )
+    contract = (
+        GOOD + "  - id: GATE-BL-005\n    binds_to: AC-BL-005\n    verdict: pass\n"
+    )
     repo = make(tmp_path, spec=spec, contract=contract)
     result = run("-C", str(repo), "sync")
     assert result.exit_code == 0
-    assert "AC-BL-005 is bound but its table has no Verification or Status column" in result.output
+    assert (
+        "AC-BL-005 is bound but its table has no Verification or Status column"
+        in result.output
+    )

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run, snapshot
 
 
@@ -16,8 +15,14 @@ def test_show_json_lists_rows_with_lines_and_markers(example: Path) -> None:
     data = json.loads(result.output)
     rows = {r["id"]: r for r in data["rows"]}
     assert list(rows) == [
-        "AC-FW1-001", "AC-FW1-002", "AC-FW1-003", "AC-FW1-004",
-        "AC-FW2-001", "AC-FW2-002", "AC-FW3-001", "AC-FW3-002",
+        "AC-FW1-001",
+        "AC-FW1-002",
+        "AC-FW1-003",
+        "AC-FW1-004",
+        "AC-FW2-001",
+        "AC-FW2-002",
+        "AC-FW3-001",
+        "AC-FW3-002",
     ]
     assert rows["AC-FW1-002"]["status"] == "PARTIAL_ALGORITHM_LEVEL"
     assert rows["AC-FW1-002"]["status_version"] == "1.3.0"
@@ -25,13 +30,22 @@ def test_show_json_lists_rows_with_lines_and_markers(example: Path) -> None:
     spec_lines = (example / "firmware-release-spec.md").read_text().splitlines()
     for row in rows.values():
         assert spec_lines[row["line"] - 1].startswith(f"| {row['id']}")
-    assert rows["AC-FW1-004"]["cells"][1].endswith("`grep -E 'key\\|secret'` finds nothing")
+    assert rows["AC-FW1-004"]["cells"][1].endswith(
+        "`grep -E 'key\\|secret'` finds nothing"
+    )
 
 
 def test_show_header(example: Path) -> None:
-    data = json.loads(run("-C", str(example), "show", "--header", "--format", "json").output)
+    data = json.loads(
+        run("-C", str(example), "show", "--header", "--format", "json").output
+    )
     assert data["version"] == "1.4.0"
-    assert [e["version"] for e in data["date_history"]] == ["1.0.0", "1.1.0", "1.2.0", "1.3.0"]
+    assert [e["version"] for e in data["date_history"]] == [
+        "1.0.0",
+        "1.1.0",
+        "1.2.0",
+        "1.3.0",
+    ]
     assert [a["version"] for a in data["amendments"]] == ["1.4.0", "1.3.0", "1.1.0"]
     assert [s["version"] for s in data["section_amendments"]] == ["1.2.0"]
     text = run("-C", str(example), "show", "--header").output
@@ -43,7 +57,9 @@ def test_status_counts(example: Path) -> None:
     first = data["tables"][0]
     assert first["rows"] == 4 and first["with_status"] == 2 and first["percent"] == 50.0
     assert first["counts"] == {
-        "PARTIAL_ALGORITHM_LEVEL": 1, "PENDING": 1, "unmarked": 2,
+        "PARTIAL_ALGORITHM_LEVEL": 1,
+        "PENDING": 1,
+        "unmarked": 2,
     }
 
 
@@ -52,7 +68,8 @@ def test_bump_dry_run_shows_one_line_and_writes_nothing(example: Path) -> None:
     result = run("-C", str(example), "bump", "minor", "--dry-run")
     assert result.exit_code == 0
     changed = [
-        line for line in result.output.splitlines()
+        line
+        for line in result.output.splitlines()
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
     assert changed == ["-**Version:** 1.4.0", "+**Version:** 1.5.0"]
@@ -108,8 +125,14 @@ def test_unknown_setting_suggests_the_nearest(example: Path) -> None:
 @pytest.mark.parametrize(
     ("damage", "needle"),
     [
-        (lambda t: t.replace("**Version:** 1.4.0", "**Version:** 1.4"), ":4: Version '1.4'"),
-        (lambda t: t.replace("**Version:** 1.4.0\n", ""), ":1: no `**Version:** X.Y.Z`"),
+        (
+            lambda t: t.replace("**Version:** 1.4.0", "**Version:** 1.4"),
+            ":4: Version '1.4'",
+        ),
+        (
+            lambda t: t.replace("**Version:** 1.4.0\n", ""),
+            ":1: no `**Version:** X.Y.Z`",
+        ),
         (lambda t: t.replace("| AC-FW1-004 ", "| AC-FW1-001 "), "appears twice"),
     ],
 )

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import snapshot
+
 from specdoc._cli import cli
 
 GOLDEN = Path(__file__).parent / "golden"

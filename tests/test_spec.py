@@ -27,9 +27,13 @@ def table(*rows: str, header: str = "| ID | Criterion | Verification |") -> str:
 
 
 def test_rows_cells_and_markers() -> None:
-    text = HEADER + "## 2. Criteria\n\n" + table(
-        "| AC-DEMO-001 | uses `a \\| b` and ≥ × — | FALSIFY-DEMO-001 **(PENDING v1.1.0)** |",
-        "| AC-DEMO-002   |  ragged     padding   | FALSIFY-DEMO-002 |",
+    text = (
+        HEADER
+        + "## 2. Criteria\n\n"
+        + table(
+            "| AC-DEMO-001 | uses `a \\| b` and ≥ × — | FALSIFY-DEMO-001 **(PENDING v1.1.0)** |",
+            "| AC-DEMO-002   |  ragged     padding   | FALSIFY-DEMO-002 |",
+        )
     )
     spec = parse(text)
     one, two = spec.rows.values()
@@ -51,8 +55,13 @@ def test_only_bare_ids_in_the_first_column_make_ac_rows() -> None:
 
 
 def test_tables_in_code_blocks_and_lists_are_not_ac_tables() -> None:
-    text = HEADER + "```\n" + table("| AC-DEMO-001 | a | b |") + "```\n\n- item\n\n  " + \
-        table("| AC-DEMO-002 | a | b |").replace("\n", "\n  ")
+    text = (
+        HEADER
+        + "```\n"
+        + table("| AC-DEMO-001 | a | b |")
+        + "```\n\n- item\n\n  "
+        + table("| AC-DEMO-002 | a | b |").replace("\n", "\n  ")
+    )
     assert parse(text).rows == {}
 
 
@@ -126,7 +135,9 @@ def test_bare_or_missing_date_parses(date: str) -> None:
     spec = parse("# T\n\n**Version:** 1.0.0\n" + date)
     if date:
         assert spec.date_line is not None
-        assert [(e.date, e.version) for e in spec.date_history] == [("2026-04-10", None)]
+        assert [(e.date, e.version) for e in spec.date_history] == [
+            ("2026-04-10", None)
+        ]
     else:
         assert spec.date_line is None and spec.date_history == []
 
@@ -144,7 +155,11 @@ def test_amendment_blocks_end_at_bold_paragraph_or_heading() -> None:
     )
     spec = parse(text)
     newest, older = spec.amendments
-    assert (newest.version, newest.date, newest.note) == ("1.2.0", "2026-01-09", "late rows")
+    assert (newest.version, newest.date, newest.note) == (
+        "1.2.0",
+        "2026-01-09",
+        "late rows",
+    )
     assert text[newest.start : newest.end].endswith("still the block.")
     assert text[older.start : older.end] == "**v1.1.0 amendment (2026-01-05):** older"
 
@@ -163,7 +178,9 @@ def test_section_amendments_and_next_action_lines() -> None:
 
 
 def test_crlf_and_bom_offsets_point_into_the_original_text() -> None:
-    text = (HEADER + table("| AC-DEMO-001 | a | FALSIFY-DEMO-001 |")).replace("\n", "\r\n")
+    text = (HEADER + table("| AC-DEMO-001 | a | FALSIFY-DEMO-001 |")).replace(
+        "\n", "\r\n"
+    )
     source = decode("spec.md", ("\ufeff" + text).encode())
     spec = parse_spec(source, ParseOptions())
     row = spec.rows["AC-DEMO-001"]
