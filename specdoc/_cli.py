@@ -56,6 +56,10 @@ class Context:
     def base(self) -> Path:
         return (self.folder or Path.cwd()).resolve()
 
+    def path(self, given: Path | None) -> Path | None:
+        """A path from the command line, relative to the -C folder."""
+        return None if given is None else self.base / given
+
 
 pass_context = click.make_pass_decorator(Context)
 
@@ -279,7 +283,7 @@ def print_findings(findings: list[Finding], fmt: str, extra: dict[str, Any]) -> 
 )
 @click.option(
     "--root",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    type=click.Path(file_okay=False, path_type=Path),
     help="Repository root for evidence paths (default: the settings file's folder).",
 )
 @pass_context
@@ -299,6 +303,9 @@ def check(
             raise click.BadParameter(
                 f"unknown rule {rule_id}; rules: {', '.join(RULES)}"
             )
+    root = ctx.path(root)
+    if root is not None and not root.is_dir():
+        raise SpecdocError("no such folder", root, None, "check the --root argument")
     settings = ctx.settings
     spec = ctx.spec()
     index = load_contracts(settings)
@@ -438,14 +445,14 @@ def amend(
     index = load_contracts(settings)
     request = AmendRequest(
         gates=gates,
-        from_contract=None if from_contract is None else ctx.base / from_contract,
+        from_contract=ctx.path(from_contract),
         bump=bump_part,
         as_version=as_version,
         date=date,
         summary=summary,
-        block_template=block_template,
-        summary_template=summary_template,
-        changelog_template=changelog_template,
+        block_template=ctx.path(block_template),
+        summary_template=ctx.path(summary_template),
+        changelog_template=ctx.path(changelog_template),
         bump_contract=bump_contract,
         templates_folder=settings.templates,
         root=settings.root or ctx.base,
