@@ -54,7 +54,13 @@ def header_report(spec: Spec) -> dict[str, Any]:
             for a in spec.amendments
         ],
         "section_amendments": [
-            {"version": s.version, "date": s.date, "title": s.title, "line": s.line}
+            {
+                "version": s.version,
+                "date": s.date,
+                "title": s.title,
+                "line": s.line,
+                "end_line": spec.source.line_of(s.end),
+            }
             for s in spec.section_amendments
         ],
     }
