@@ -364,6 +364,14 @@ def validate(ctx: Context, paths: tuple[Path, ...], fmt: str) -> None:
     sys.exit(1 if findings else 0)
 
 
+def template_option(name: str, what: str) -> Any:
+    return click.option(
+        name,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Jinja2 template for {what}.",
+    )
+
+
 @cli.command()
 @click.option(
     "--gate",
@@ -392,21 +400,9 @@ def validate(ctx: Context, paths: tuple[Path, ...], fmt: str) -> None:
     "--date", metavar="YYYY-MM-DD", help="The amendment's date (default: today)."
 )
 @click.option("--summary", help="The Date history summary (default: from a template).")
-@click.option(
-    "--block-template",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Jinja2 template for the amendment block.",
-)
-@click.option(
-    "--summary-template",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Jinja2 template for the Date history summary.",
-)
-@click.option(
-    "--changelog-template",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Jinja2 template for the contract changelog entry.",
-)
+@template_option("--block-template", "the amendment block")
+@template_option("--summary-template", "the Date history summary")
+@template_option("--changelog-template", "the contract changelog entry")
 @click.option(
     "--bump-contract",
     type=click.Choice(["major", "minor", "patch"]),

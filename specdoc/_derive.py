@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +21,10 @@ _FAMILY_ID = re.compile(
 
 def load_contracts(settings: Settings) -> ContractIndex:
     """Index the binding items of every contract the settings match."""
+    cwd = os.getcwd()
     paths = [
-        Path(display_path(p)) for p in contract_files(Path.cwd(), settings.contracts)
+        Path(display_path(p, cwd))
+        for p in contract_files(Path(cwd), settings.contracts)
     ]
     return load_index(
         paths,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,13 +101,11 @@ def decode(path: Path | str, raw: bytes) -> Source:
     return Source(str(path), text[1:] if bom else text, bom)
 
 
-def display_path(path: Path | str) -> str:
+def display_path(path: Path | str, cwd: str | None = None) -> str:
     """``path`` relative to the current folder when it lies below it."""
-    absolute = Path(path).absolute()
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    here = (cwd or os.getcwd()).rstrip(os.sep) + os.sep
+    absolute = os.path.abspath(path)
+    return absolute[len(here) :] if absolute.startswith(here) else str(path)
 
 
 def read_source(path: Path) -> Source:
