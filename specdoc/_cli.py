@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -29,6 +29,7 @@ from ._views import (
 )
 
 FORMAT = click.Choice(["text", "json"])
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Context:
@@ -364,7 +365,7 @@ def validate(ctx: Context, paths: tuple[Path, ...], fmt: str) -> None:
     sys.exit(1 if findings else 0)
 
 
-def template_option(name: str, what: str) -> Any:
+def template_option(name: str, what: str) -> Callable[[F], F]:
     return click.option(
         name,
         type=click.Path(dir_okay=False, path_type=Path),
