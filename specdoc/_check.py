@@ -9,7 +9,7 @@ Rules:
 - C005 a marker's version is above the spec's Version, or below it and not in
   the Date history
 - C006 evidence that does not exist (checked only with a repository root)
-- C007 a contract that does not parse
+- C007 a contract that holds a binding key but does not parse
 - C008 an item's discharge_status is not a known state
 """
 

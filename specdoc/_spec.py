@@ -6,6 +6,7 @@ splice the text instead of re-rendering it.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -570,4 +571,11 @@ def _index_rows(source: Source, tables: list[ACTable]) -> dict[str, ACRow]:
 
 
 def is_iso_date(value: str) -> bool:
-    return bool(_ISO_DATE.fullmatch(value))
+    """True for a real calendar date written YYYY-MM-DD."""
+    if not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

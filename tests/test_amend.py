@@ -367,3 +367,11 @@ def test_spec_rename_failing_after_the_contract_restores_both(
     assert code == 2 and "Input/output error" in output
     assert renamed and renamed[0].endswith("kettle-v1.yaml")
     assert snapshot(repo) == before
+
+
+@pytest.mark.parametrize("date", ["2026-5-10", "2026-02-30", "yesterday"])
+def test_a_bad_date_is_refused(repo: Path, date: str) -> None:
+    before = snapshot(repo)
+    result = run("-C", str(repo), "amend", "--gate", "GATE-KT-002", "--date", date)
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+    assert snapshot(repo) == before
