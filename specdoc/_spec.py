@@ -6,6 +6,7 @@ splice the text instead of re-rendering it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -201,9 +202,8 @@ def parse_spec(source: Source, options: ParseOptions) -> Spec:
 def _header_end(source: Source, blocks: list[Block]) -> int:
     """The header runs up to the first heading after the document's title."""
     for i, block in enumerate(blocks):
-        if block.kind == "heading" and (block.level > 1 or i > 0):
-            if not (i == 0 and block.level == 1):
-                return block.start
+        if block.kind == "heading" and not (i == 0 and block.level == 1):
+            return block.start
     return len(source.text)
 
 
@@ -220,9 +220,7 @@ def _header_lines(
             break
         if block.kind != "paragraph" or _inside(block.start, amendment_ranges):
             continue
-        lines = _paragraph_fields(source, block)
-        if lines:
-            found.extend(lines)
+        found.extend(_paragraph_fields(source, block))
     return found
 
 
@@ -491,7 +489,7 @@ def _ac_table(
         for (start, end), cells in body
         if cells and ac_id.fullmatch(cells[0].text)
     )
-    return ACTable(**{**table.__dict__, "rows": rows})
+    return dataclasses.replace(table, rows=rows)
 
 
 def _status_place(
