@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -200,6 +201,16 @@ def _checked(key: str, value: Any, path: Path) -> Any:
         raise SpecdocError(
             f"`{key}` must be a string", path, None, f'write it as {key} = "…"'
         )
+    if key == "ac_id_pattern":
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise SpecdocError(
+                f"`ac_id_pattern` is not a valid regular expression ({exc})",
+                path,
+                None,
+                f'for example ac_id_pattern = "{DEFAULTS[key]}"',
+            ) from None
     return value
 
 

@@ -157,3 +157,18 @@ def test_missing_spec_and_non_utf8_spec(example: Path) -> None:
     bad.write_bytes("# T\n\n**Version:** 1.0.0\n\ncaf\xe9\n".encode("latin-1"))
     result = run("-C", str(example), "--spec", "latin1.md", "show")
     assert result.exit_code == 2 and "latin1.md:5: not valid UTF-8" in result.output
+
+
+@pytest.mark.parametrize(
+    ("line", "needle"),
+    [
+        ('ac_id_pattern = "AC-[0-9"\n', "not a valid regular expression"),
+        ("contracts = 3\n", "must be a list of strings"),
+        ("spec = [\n", "not valid TOML"),
+    ],
+)
+def test_bad_settings_values(example: Path, line: str, needle: str) -> None:
+    (example / "specdoc.toml").write_text(line, encoding="utf-8")
+    result = run("-C", str(example), "show")
+    assert result.exit_code == 2 and needle in result.output
+    assert "specdoc.toml" in result.output
