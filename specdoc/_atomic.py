@@ -86,6 +86,19 @@ def _write_temp(path: Path, data: bytes) -> Path:
     return Path(name)
 
 
+def _staged(path: Path, data: bytes) -> Path:
+    try:
+        return _write_temp(path, data)
+    except OSError as exc:
+        raise SpecdocError(
+            f"cannot write beside the file ({exc.strerror or exc}); "
+            "no file was changed",
+            path,
+            None,
+            "check the folder's permissions and free space, then run again",
+        ) from None
+
+
 def _fsync_folder(folder: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
@@ -120,7 +133,7 @@ def write_files(
         temps: dict[Path, Path] = {}
         try:
             for path in paths:
-                temps[path] = _write_temp(path, contents[path])
+                temps[path] = _staged(path, contents[path])
             _commit(paths, temps, before)
         finally:
             for temp in temps.values():

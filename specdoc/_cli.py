@@ -210,7 +210,7 @@ def config(ctx: Context, fmt: str) -> None:
 @click.argument("dest", type=click.Path(path_type=Path))
 def example(dest: Path) -> None:
     """Copy the packaged example (spec, contracts, settings) into DEST."""
-    if dest.exists() and any(dest.iterdir()):
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise SpecdocError(
             "folder is not empty", dest, None, "name a new or empty folder"
         )

@@ -71,3 +71,25 @@ def test_file_mode_is_kept(tmp_path: Path) -> None:
     a.chmod(0o754)
     write_files({a: b"new"}, {a: b"old"})
     assert a.stat().st_mode & 0o777 == 0o754
+
+
+def test_a_temporary_file_that_cannot_be_made_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = tmp_path / "a.md", tmp_path / "b.yaml"
+    a.write_bytes(b"old a")
+    b.write_bytes(b"old b")
+    real = _atomic.tempfile.mkstemp
+    made: list[str] = []
+
+    def full_disk(*args: object, **kwargs: object) -> tuple[int, str]:
+        if made:
+            raise OSError(28, "No space left on device")
+        made.append("one")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_atomic.tempfile, "mkstemp", full_disk)
+    with pytest.raises(SpecdocError, match="no file was changed"):
+        write_files({a: b"new a", b: b"new b"}, {a: b"old a", b: b"old b"})
+    assert (a.read_bytes(), b.read_bytes()) == (b"old a", b"old b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.yaml"]
