@@ -15,6 +15,7 @@ from datetime import date as Date
 import semver
 
 from ._errors import SpecdocError
+from ._source import Edit, splice
 from ._yamlpos import Document, Span, YamlError, YamlList, YamlMap, load
 
 PARTS = ("major", "minor", "patch")
@@ -39,13 +40,6 @@ class ContractBump:
 
 
 @dataclass(frozen=True)
-class _Edit:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
 class _Model:
     """How an existing scalar is written, so a new one can be written alike."""
 
@@ -58,7 +52,7 @@ class _Model:
 class _Entry:
     """The new changelog entry: where it goes, its lines, and what it must read."""
 
-    edit: _Edit
+    edit: Edit
     expected: str
     text_key: str | None
 
@@ -114,7 +108,7 @@ def bump_contract(
     edits += _updated_edits(document, root, date)
     for quoted in (False, True):
         entry = _changelog_entry(document, root, path, (new, date, entry_text), quoted)
-        new_text = _apply(text, [*edits, entry.edit])
+        new_text = splice(text, [*edits, entry.edit])
         if _reads_back(new_text, entry, new):
             return ContractBump(old, new, new_text)
     raise SpecdocError(
@@ -208,7 +202,7 @@ def _label(parent: YamlMap, document: Document) -> str:
 
 def _version_edit(
     document: Document, parent: YamlMap, key: str, new: str, path: str
-) -> _Edit:
+) -> Edit:
     span = document.value_span(parent, key)
     if span.style not in ("", '"', "'"):
         raise SpecdocError(
@@ -217,11 +211,11 @@ def _version_edit(
             span.start.line,
             f"write it as `{key}: {parent[key]}`",
         )
-    return _Edit(span.start.index, span.end.index, _quoted(new, span.style))
+    return Edit(span.start.index, span.end.index, _quoted(new, span.style))
 
 
-def _updated_edits(document: Document, root: YamlMap, date: str) -> list[_Edit]:
-    edits: list[_Edit] = []
+def _updated_edits(document: Document, root: YamlMap, date: str) -> list[Edit]:
+    edits: list[Edit] = []
     metadata = root.get("metadata")
     for parent in (metadata, root):
         if not isinstance(parent, YamlMap) or "updated" not in parent:
@@ -233,7 +227,7 @@ def _updated_edits(document: Document, root: YamlMap, date: str) -> list[_Edit]:
         value = _quoted(date, style)
         if span.start.index == span.end.index:
             value = " " + value
-        edits.append(_Edit(span.start.index, span.end.index, value))
+        edits.append(Edit(span.start.index, span.end.index, value))
     return edits
 
 
@@ -303,7 +297,7 @@ def _new_changelog(
     body = _fresh_entry(indent + "  - ", content)
     lines = [f"{indent}changelog:", *body.lines]
     inserted = at.prefix + _joined(lines, document.text)
-    return _Entry(_Edit(at.index, at.index, inserted), body.expected, None)
+    return _Entry(Edit(at.index, at.index, inserted), body.expected, None)
 
 
 def _fill_empty_changelog(
@@ -321,8 +315,8 @@ def _fill_empty_changelog(
     indent = " " * (key.start.column - 1)
     body = _fresh_entry(indent + "  - ", content)
     at = _after_line(document.text, value.end.index)
-    colon = _Edit(key.end.index, value.end.index, ":")
-    insert = _Edit(at.index, at.index, at.prefix + _joined(body.lines, document.text))
+    colon = Edit(key.end.index, value.end.index, ":")
+    insert = Edit(at.index, at.index, at.prefix + _joined(body.lines, document.text))
     return _Entry(_merge(document.text, colon, insert), body.expected, None)
 
 
@@ -355,7 +349,7 @@ def _entry_before_first(
     made = _entry_lines(document, entries, (lead, path), content, quoted)
     if _blank_after_first(document, entries):
         made.lines.append("")
-    edit = _Edit(line_start, line_start, _joined(made.lines, document.text))
+    edit = Edit(line_start, line_start, _joined(made.lines, document.text))
     return _Entry(edit, made.expected, made.text_key)
 
 
@@ -478,7 +472,7 @@ def _flow_entry(
     body = _head_like(sample, new, date) + _folded(entry_text)
     style = first.style if first.style in ("", '"', "'") and not quoted else '"'
     line = _render("", body, _Model(style or ""))[0]
-    return _Entry(_Edit(first.start.index, first.start.index, line + ", "), body, None)
+    return _Entry(Edit(first.start.index, first.start.index, line + ", "), body, None)
 
 
 def _model_of(
@@ -584,9 +578,9 @@ def _after_line(text: str, index: int) -> _Place:
     return _Place(found.end(), "")
 
 
-def _merge(text: str, first: _Edit, second: _Edit) -> _Edit:
+def _merge(text: str, first: Edit, second: Edit) -> Edit:
     middle = text[first.end : second.start]
-    return _Edit(first.start, second.end, first.text + middle + second.text)
+    return Edit(first.start, second.end, first.new + middle + second.new)
 
 
 def _joined(lines: list[str], text: str) -> str:
@@ -597,18 +591,6 @@ def _joined(lines: list[str], text: str) -> str:
 def _newline(text: str) -> str:
     found = _BREAK.search(text)
     return found.group(0) if found else "\n"
-
-
-def _apply(text: str, edits: list[_Edit]) -> str:
-    parts: list[str] = []
-    position = 0
-    for edit in sorted(edits, key=lambda one: (one.start, one.end)):
-        if edit.start < position:
-            raise AssertionError("contract edits overlap")
-        parts += [text[position : edit.start], edit.text]
-        position = edit.end
-    parts.append(text[position:])
-    return "".join(parts)
 
 
 def _reads_back(new_text: str, entry: _Entry, new: str) -> bool:

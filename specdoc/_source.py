@@ -73,16 +73,21 @@ class Source:
 
     def splice(self, edits: list[Edit]) -> str:
         """Apply non-overlapping edits and return the new text."""
-        parts: list[str] = []
-        pos = 0
-        for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-            if edit.start < pos:
-                raise ValueError(f"overlapping edits at offset {edit.start}")
-            parts.append(self.text[pos : edit.start])
-            parts.append(edit.new)
-            pos = edit.end
-        parts.append(self.text[pos:])
-        return "".join(parts)
+        return splice(self.text, edits)
+
+
+def splice(text: str, edits: list[Edit]) -> str:
+    """Replace spans of ``text``; the edits must not overlap."""
+    parts: list[str] = []
+    pos = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < pos:
+            raise ValueError(f"overlapping edits at offset {edit.start}")
+        parts.append(text[pos : edit.start])
+        parts.append(edit.new)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def decode(path: Path | str, raw: bytes) -> Source:
