@@ -67,11 +67,9 @@ def family_ids(text: str) -> dict[str, set[str]]:
     for match in _FAMILY_ID.finditer(text):
         family, number, last = match.group("family", "number", "last")
         ids = found.setdefault(family, set())
-        width = len(number)
-        stop = int(last) if last else int(number)
-        for value in range(int(number), max(stop, int(number)) + 1):
-            ids.add(f"{family}-{value:0{width}d}")
-        ids.add(f"{family}-{number}")
+        first = int(number)
+        stop = max(int(last), first) if last else first
+        ids.update(f"{family}-{v:0{len(number)}d}" for v in range(first, stop + 1))
     return found
 
 
